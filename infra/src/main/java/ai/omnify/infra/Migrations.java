@@ -1,0 +1,23 @@
+package ai.omnify.infra;
+
+import ai.omnify.model.config.DatabaseConfig;
+import java.util.Map;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+
+/** Applies the schema (classpath:db/migration) as the owner role, granting to the application and pipeline roles. */
+public final class Migrations {
+    public static final String DEFAULT_APP_ROLE = "omnify_app";
+    public static final String DEFAULT_PIPELINE_ROLE = "omnify_pipeline";
+
+    private Migrations() {}
+
+    public static MigrateResult migrate(DatabaseConfig owner, String appRole, String pipelineRole) {
+        Flyway flyway = Flyway.configure()
+                .dataSource(owner.jdbcUrl(), owner.user(), owner.password())
+                .locations("classpath:db/migration")
+                .placeholders(Map.of("app_role", appRole, "pipeline_role", pipelineRole))
+                .load();
+        return flyway.migrate();
+    }
+}
