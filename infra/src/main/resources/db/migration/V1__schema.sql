@@ -20,10 +20,14 @@ CREATE TABLE users (
   created_at      timestamptz NOT NULL DEFAULT now()
 );
 
+-- Tables the Flink jobs write (channels, creatives, *_metrics, orders) carry no foreign keys: rows arrive from
+-- several sinks in any order, and a constraint violation would stall the stream. Ids are deterministic
+-- (ai.omnify.model.Ids) and deleting an organization deletes its rows explicitly.
+
 -- A channel is one campaign on one ad platform; its id is deterministic (ai.omnify.model.Ids).
 CREATE TABLE channels (
   id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  organization_id uuid NOT NULL,
   name            text NOT NULL,
   platform        text NOT NULL CHECK (platform IN ('meta', 'google', 'tiktok', 'shopify', 'email')),
   external_id     text,
@@ -39,8 +43,8 @@ CREATE TABLE channels (
 -- A creative is one ad of a channel.
 CREATE TABLE creatives (
   id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
-  organization_id uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
-  channel_id      uuid NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
+  organization_id uuid NOT NULL,
+  channel_id      uuid NOT NULL,
   name            text NOT NULL,
   external_id     text,
   status          text NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'paused', 'archived')),
@@ -58,8 +62,8 @@ CREATE INDEX creatives_org ON creatives (organization_id);
 -- platform-reported conversion value; Shopify-verified revenue is attributed_revenue.
 CREATE TABLE daily_metrics (
   id                 uuid NOT NULL DEFAULT gen_random_uuid(),
-  organization_id    uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
-  channel_id         uuid NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
+  organization_id    uuid NOT NULL,
+  channel_id         uuid NOT NULL,
   date               date NOT NULL,
   spend              numeric(18,4) NOT NULL DEFAULT 0,
   impressions        bigint NOT NULL DEFAULT 0,
@@ -84,8 +88,8 @@ CREATE TABLE daily_metrics (
 CREATE INDEX daily_metrics_org_date ON daily_metrics (organization_id, date);
 
 CREATE TABLE hourly_metrics (
-  organization_id    uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
-  channel_id         uuid NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
+  organization_id    uuid NOT NULL,
+  channel_id         uuid NOT NULL,
   date               date NOT NULL,
   hour               smallint NOT NULL CHECK (hour BETWEEN 0 AND 23),
   spend              numeric(18,4) NOT NULL DEFAULT 0,
@@ -108,9 +112,9 @@ CREATE TABLE hourly_metrics (
 CREATE INDEX hourly_metrics_org_date ON hourly_metrics (organization_id, date);
 
 CREATE TABLE creative_daily_metrics (
-  organization_id    uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
-  creative_id        uuid NOT NULL REFERENCES creatives(id) ON DELETE CASCADE,
-  channel_id         uuid NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
+  organization_id    uuid NOT NULL,
+  creative_id        uuid NOT NULL,
+  channel_id         uuid NOT NULL,
   date               date NOT NULL,
   spend              numeric(18,4) NOT NULL DEFAULT 0,
   impressions        bigint NOT NULL DEFAULT 0,
@@ -121,6 +125,8 @@ CREATE TABLE creative_daily_metrics (
   attributed_orders  integer NOT NULL DEFAULT 0,
   reach              bigint,
   frequency          numeric(12,4),
+  day_source         text NOT NULL DEFAULT 'day' CHECK (day_source IN ('day', 'hours')),
+  reported_at        timestamptz,
   roas               numeric(12,4),
   cpa                numeric(18,4),
   ctr                numeric(10,6),
@@ -135,9 +141,9 @@ CREATE INDEX creative_daily_org_date ON creative_daily_metrics (organization_id,
 CREATE INDEX creative_daily_channel_date ON creative_daily_metrics (channel_id, date);
 
 CREATE TABLE creative_hourly_metrics (
-  organization_id    uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
-  creative_id        uuid NOT NULL REFERENCES creatives(id) ON DELETE CASCADE,
-  channel_id         uuid NOT NULL REFERENCES channels(id) ON DELETE CASCADE,
+  organization_id    uuid NOT NULL,
+  creative_id        uuid NOT NULL,
+  channel_id         uuid NOT NULL,
   date               date NOT NULL,
   hour               smallint NOT NULL CHECK (hour BETWEEN 0 AND 23),
   spend              numeric(18,4) NOT NULL DEFAULT 0,
@@ -148,6 +154,7 @@ CREATE TABLE creative_hourly_metrics (
   attributed_revenue numeric(18,4) NOT NULL DEFAULT 0,
   attributed_orders  integer NOT NULL DEFAULT 0,
   reach              bigint,
+  reported_at        timestamptz,
   roas               numeric(12,4),
   cpa                numeric(18,4),
   ctr                numeric(10,6),
@@ -162,7 +169,7 @@ CREATE INDEX creative_hourly_org_date ON creative_hourly_metrics (organization_i
 
 -- Per organization and day: all ad spend against all store revenue (blended MER).
 CREATE TABLE org_daily_metrics (
-  organization_id    uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  organization_id    uuid NOT NULL,
   date               date NOT NULL,
   spend              numeric(18,4) NOT NULL DEFAULT 0,
   conversion_value   numeric(18,4) NOT NULL DEFAULT 0,
@@ -179,7 +186,7 @@ CREATE TABLE org_daily_metrics (
 -- The latest version of each store order, with its attribution. Amounts in the order's currency, and net
 -- revenue converted to the organization's reporting currency.
 CREATE TABLE orders (
-  organization_id    uuid NOT NULL REFERENCES organizations(id) ON DELETE CASCADE,
+  organization_id    uuid NOT NULL,
   order_id           text NOT NULL,
   event_id           text NOT NULL,
   created_at         timestamptz NOT NULL,
