@@ -1,0 +1,18 @@
+package ai.omnify.jobs.metrics;
+
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Where the items of a day whose live state is gone can be read back from (the stored rows), so a late item can be
+ * merged into the day exactly.
+ */
+public interface DayItemStore extends Serializable {
+
+    void open() throws Exception;
+
+    /** The stored items of the day key ({@code org|channel|date} or {@code org|date}). */
+    List<Contribution> load(String dayKey) throws Exception;
+
+    default void close() throws Exception {}
+}

@@ -1,0 +1,45 @@
+package ai.omnify.jobs.metrics;
+
+import ai.omnify.jobs.common.InsightEnvelope;
+import ai.omnify.jobs.common.KafkaDeserializers;
+import ai.omnify.jobs.common.OrderEnvelope;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+
+/**
+ * The topics {@code omnify.ad-insights} and {@code omnify.orders}, from the committed offsets of the job's consumer
+ * group (the earliest offset the first time). After a restore, the offsets in the checkpoint win.
+ */
+public record KafkaMetricsSources(String bootstrapServers, String insightsTopic, String ordersTopic, String groupId)
+        implements MetricsSources {
+
+    @Override
+    public DataStream<InsightEnvelope> insights(StreamExecutionEnvironment env, WatermarkStrategy<InsightEnvelope> watermarks) {
+        KafkaSource<InsightEnvelope> source = KafkaSource.<InsightEnvelope>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(insightsTopic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new KafkaDeserializers.Insights())
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+        return env.fromSource(source, watermarks, "Kafka: " + insightsTopic).uid("source-ad-insights");
+    }
+
+    @Override
+    public DataStream<OrderEnvelope> orders(StreamExecutionEnvironment env, WatermarkStrategy<OrderEnvelope> watermarks) {
+        KafkaSource<OrderEnvelope> source = KafkaSource.<OrderEnvelope>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(ordersTopic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new KafkaDeserializers.Orders())
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+        return env.fromSource(source, watermarks, "Kafka: " + ordersTopic).uid("source-orders");
+    }
+}

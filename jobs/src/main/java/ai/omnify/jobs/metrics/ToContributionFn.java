@@ -1,0 +1,81 @@
+package ai.omnify.jobs.metrics;
+
+import ai.omnify.jobs.reference.OrgSettings;
+import ai.omnify.jobs.reference.ReferenceData;
+import ai.omnify.model.DeadLetter;
+import ai.omnify.model.Ids;
+import ai.omnify.model.Json;
+import ai.omnify.model.insight.AdInsight;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Optional;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Turns a valid snapshot into an item of its channel-day, in the organization's reporting currency. A snapshot of an
+ * unknown organization, or in a currency with no rate for its date, goes to the dead letters with the reason. Also
+ * emits the channel and creative it names, for the dimension tables.
+ */
+public class ToContributionFn extends ProcessFunction<AdInsight, Contribution> {
+    private static final long serialVersionUID = 1L;
+    public static final OutputTag<DimensionRow> DIMENSIONS = new OutputTag<>("dimensions", TypeInformation.of(DimensionRow.class));
+    static final int CONVERSIONS_SCALE = 6;
+
+    private final ReferenceData reference;
+    private transient Counter rejected;
+
+    public ToContributionFn(ReferenceData reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public void open(OpenContext openContext) throws Exception {
+        reference.open();
+        rejected = getRuntimeContext().getMetricGroup().counter("rejectedInsights");
+    }
+
+    @Override
+    public void processElement(AdInsight in, Context ctx, Collector<Contribution> out) {
+        Optional<OrgSettings> org = reference.org(in.orgId());
+        if (org.isEmpty()) {
+            reject(in, ctx, "organization " + in.orgId() + " does not exist");
+            return;
+        }
+        String to = org.get().currency();
+        Optional<BigDecimal> rate = reference.fx().rate(in.currency(), to, in.date());
+        if (rate.isEmpty()) {
+            reject(in, ctx, "no exchange rate from " + in.currency() + " to " + to + " on or before " + in.date()
+                    + "; add one to fx_rates and send the row again");
+            return;
+        }
+        String platform = in.platform().wire();
+        String channelId = Ids.channelId(in.orgId(), in.platform(), in.campaignId()).toString();
+        String creativeId = Ids.creativeId(in.orgId(), in.platform(), in.adId()).toString();
+        out.collect(new Contribution(in.orgId(), Contribution.AD, in.adId(), channelId, creativeId, platform,
+                in.campaignId(), in.campaignName(), in.adName(), in.date(), in.hour(),
+                convert(in.spend(), rate.get()), in.impressions(), in.clicks(),
+                in.conversions().setScale(CONVERSIONS_SCALE, RoundingMode.HALF_EVEN),
+                convert(in.conversionValue(), rate.get()), in.reach(), BigDecimal.ZERO, 0, to, in.reportedAt()));
+        Instant v = in.reportedAt();
+        ctx.output(DIMENSIONS, new DimensionRow(DimensionRow.CHANNEL, in.orgId(), channelId, channelId, platform,
+                in.campaignId(), in.campaignName(), in.accountId(), in.date(), v));
+        ctx.output(DIMENSIONS, new DimensionRow(DimensionRow.CREATIVE, in.orgId(), creativeId, channelId, platform,
+                in.adId(), in.adName(), in.accountId(), in.date(), v));
+    }
+
+    static BigDecimal convert(BigDecimal amount, BigDecimal rate) {
+        return amount.multiply(rate).setScale(ai.omnify.model.fx.FxTable.AMOUNT_SCALE, RoundingMode.HALF_EVEN);
+    }
+
+    private void reject(AdInsight in, Context ctx, String reason) {
+        rejected.inc();
+        ctx.output(MetricsOutputs.DEAD_LETTERS, new DeadLetter(Json.write(in), "job:metrics:ad-insights", reason,
+                Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()), in.orgId()));
+    }
+}

@@ -1,0 +1,121 @@
+package ai.omnify.jobs.runtime;
+
+import ai.omnify.model.config.Env;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The execution environment of a job: the cluster's when submitted with {@code flink run}, else a local MiniCluster
+ * with the web UI that restores from the newest retained checkpoint, so a restarted local job loses and duplicates
+ * nothing.
+ */
+public final class JobEnvironment {
+    private static final Logger LOG = LoggerFactory.getLogger(JobEnvironment.class);
+
+    /** Builds the job's graph from configuration; returns the environment to execute. */
+    @FunctionalInterface
+    public interface JobFactory {
+        StreamExecutionEnvironment build(Map<String, String> vars) throws Exception;
+    }
+
+    private JobEnvironment() {}
+
+    /** Parses {@code --help} and KEY=VALUE arguments over the environment, builds and executes the job. */
+    public static void run(String name, String[] args, Supplier<String> usage, JobFactory factory) throws Exception {
+        Map<String, String> vars = new HashMap<>(System.getenv());
+        for (String a : args) {
+            if (a.equals("--help") || a.equals("-h")) {
+                System.out.print(usage.get());
+                return;
+            }
+            int eq = a.indexOf('=');
+            if (eq <= 0) {
+                System.err.println("error: unexpected argument '" + a + "': use KEY=VALUE, or --help");
+                System.exit(2);
+            }
+            vars.put(a.substring(0, eq), a.substring(eq + 1));
+        }
+        StreamExecutionEnvironment env;
+        try {
+            env = factory.build(vars);
+        } catch (Env.ConfigException e) {
+            System.err.println("error: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        env.execute(name);
+    }
+
+    /** A cluster environment as submitted, or a local one with the web UI on {@code webUiPort}. */
+    public static StreamExecutionEnvironment create(int parallelism, Duration checkpointInterval, String checkpointDir,
+            int webUiPort) {
+        Configuration conf = new Configuration();
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
+        if (checkpointDir != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        if (env instanceof LocalStreamEnvironment) {
+            conf.set(RestOptions.PORT, webUiPort);
+            conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+            latestCheckpoint(checkpointDir).ifPresent(path -> {
+                LOG.info("restoring from checkpoint {}", path);
+                conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
+            });
+            env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
+            env.setParallelism(parallelism);
+        }
+        env.enableCheckpointing(checkpointInterval.toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        return env;
+    }
+
+    /** The newest completed checkpoint ({@code chk-N} with a {@code _metadata}) under a local directory. */
+    public static Optional<String> latestCheckpoint(String checkpointDir) {
+        if (checkpointDir == null || !(checkpointDir.startsWith("file:") || checkpointDir.startsWith("/"))) {
+            return Optional.empty();
+        }
+        Path root = checkpointDir.startsWith("file:") ? Paths.get(URI.create(checkpointDir)) : Paths.get(checkpointDir);
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> files = Files.find(root, 3, (p, a) -> p.getFileName().toString().equals("_metadata"))) {
+            return files.map(Path::getParent)
+                    .filter(p -> p.getFileName().toString().startsWith("chk-"))
+                    .max(Comparator.comparingLong(JobEnvironment::modified))
+                    .map(p -> p.toUri().toString());
+        } catch (IOException e) {
+            LOG.warn("cannot look for checkpoints in {}: {}", root, e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static long modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p.resolve("_metadata")).toMillis();
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
+}
