@@ -24,7 +24,7 @@ public final class KafkaDeserializers {
 
         @Override
         public TypeInformation<InsightEnvelope> getProducedType() {
-            return TypeInformation.of(InsightEnvelope.class);
+            return FlinkTypes.of(InsightEnvelope.class);
         }
     }
 
@@ -38,7 +38,7 @@ public final class KafkaDeserializers {
 
         @Override
         public TypeInformation<OrderEnvelope> getProducedType() {
-            return TypeInformation.of(OrderEnvelope.class);
+            return FlinkTypes.of(OrderEnvelope.class);
         }
     }
 

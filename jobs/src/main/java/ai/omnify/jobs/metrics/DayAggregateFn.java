@@ -1,5 +1,6 @@
 package ai.omnify.jobs.metrics;
 
+import ai.omnify.jobs.common.FlinkTypes;
 import ai.omnify.jobs.common.EventTimes;
 import ai.omnify.model.metrics.MetricsUpdate;
 import java.time.Duration;
@@ -28,9 +29,9 @@ import org.apache.flink.util.OutputTag;
 public class DayAggregateFn extends KeyedProcessFunction<String, Contribution, MetricsUpdate> {
     private static final long serialVersionUID = 1L;
 
-    public static final OutputTag<Contribution> LATE = new OutputTag<>("late-items", TypeInformation.of(Contribution.class));
+    public static final OutputTag<Contribution> LATE = new OutputTag<>("late-items", FlinkTypes.of(Contribution.class));
     /** A channel-day's totals, as an item of its organization-day. */
-    public static final OutputTag<Contribution> ORG_ITEMS = new OutputTag<>("org-items", TypeInformation.of(Contribution.class));
+    public static final OutputTag<Contribution> ORG_ITEMS = new OutputTag<>("org-items", FlinkTypes.of(Contribution.class));
 
     private final DayRollup rollup;
     private final long debounceMs;
@@ -50,7 +51,7 @@ public class DayAggregateFn extends KeyedProcessFunction<String, Contribution, M
 
     @Override
     public void open(OpenContext openContext) {
-        items = getRuntimeContext().getMapState(new MapStateDescriptor<>("items", Types.STRING, TypeInformation.of(Contribution.class)));
+        items = getRuntimeContext().getMapState(new MapStateDescriptor<>("items", Types.STRING, FlinkTypes.of(Contribution.class)));
         dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty-rows", Types.STRING, Types.BOOLEAN));
         flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG));
         late = getRuntimeContext().getMetricGroup().counter("lateItems");

@@ -1,5 +1,6 @@
 package ai.omnify.jobs.metrics;
 
+import ai.omnify.jobs.common.FlinkTypes;
 import java.time.Duration;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
@@ -24,7 +25,7 @@ public class DimensionChangesFn extends KeyedProcessFunction<String, DimensionRo
 
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<DimensionRow> d = new ValueStateDescriptor<>("last", TypeInformation.of(DimensionRow.class));
+        ValueStateDescriptor<DimensionRow> d = new ValueStateDescriptor<>("last", FlinkTypes.of(DimensionRow.class));
         d.enableTimeToLive(StateTtlConfig.newBuilder(ttl).build());
         last = getRuntimeContext().getState(d);
     }

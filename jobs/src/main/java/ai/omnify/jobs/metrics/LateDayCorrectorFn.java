@@ -1,5 +1,6 @@
 package ai.omnify.jobs.metrics;
 
+import ai.omnify.jobs.common.FlinkTypes;
 import ai.omnify.model.metrics.MetricsUpdate;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +47,7 @@ public class LateDayCorrectorFn extends KeyedProcessFunction<String, Contributio
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        TypeInformation<Contribution> type = TypeInformation.of(Contribution.class);
+        TypeInformation<Contribution> type = FlinkTypes.of(Contribution.class);
         items = getRuntimeContext().getMapState(new MapStateDescriptor<>("items", Types.STRING, type));
         pending = getRuntimeContext().getMapState(new MapStateDescriptor<>("pending", Types.STRING, type));
         loaded = getRuntimeContext().getState(new ValueStateDescriptor<>("loaded", Types.BOOLEAN));

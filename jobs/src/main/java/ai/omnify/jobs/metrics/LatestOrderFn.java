@@ -1,5 +1,6 @@
 package ai.omnify.jobs.metrics;
 
+import ai.omnify.jobs.common.FlinkTypes;
 import ai.omnify.jobs.reference.OrgSettings;
 import ai.omnify.jobs.reference.ReferenceData;
 import ai.omnify.model.DeadLetter;
@@ -35,8 +36,8 @@ import org.apache.flink.util.OutputTag;
  */
 public class LatestOrderFn extends KeyedProcessFunction<String, OrderEvent, OrderRow> {
     private static final long serialVersionUID = 1L;
-    public static final OutputTag<Contribution> CHANNEL_ITEMS = new OutputTag<>("order-channel-items", TypeInformation.of(Contribution.class));
-    public static final OutputTag<Contribution> ORG_ITEMS = new OutputTag<>("order-org-items", TypeInformation.of(Contribution.class));
+    public static final OutputTag<Contribution> CHANNEL_ITEMS = new OutputTag<>("order-channel-items", FlinkTypes.of(Contribution.class));
+    public static final OutputTag<Contribution> ORG_ITEMS = new OutputTag<>("order-org-items", FlinkTypes.of(Contribution.class));
 
     private final ReferenceData reference;
     private final Duration stateTtl;
@@ -51,7 +52,7 @@ public class LatestOrderFn extends KeyedProcessFunction<String, OrderEvent, Orde
 
     @Override
     public void open(OpenContext openContext) throws Exception {
-        ValueStateDescriptor<OrderState> d = new ValueStateDescriptor<>("order", TypeInformation.of(OrderState.class));
+        ValueStateDescriptor<OrderState> d = new ValueStateDescriptor<>("order", FlinkTypes.of(OrderState.class));
         d.enableTimeToLive(StateTtlConfig.newBuilder(stateTtl).build());
         held = getRuntimeContext().getState(d);
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateOrderEvents");

@@ -1,5 +1,6 @@
 package ai.omnify.jobs.metrics;
 
+import ai.omnify.jobs.common.FlinkTypes;
 import ai.omnify.jobs.common.EventTimes;
 import ai.omnify.jobs.common.InsightEnvelope;
 import ai.omnify.jobs.common.OrderEnvelope;
@@ -74,6 +75,7 @@ public final class MetricsJob {
     /** Wires the pipeline between the given sources and sinks. */
     public static void build(StreamExecutionEnvironment env, MetricsSources sources, MetricsSinks sinks,
             MetricsSettings settings, MetricsDependencies deps) {
+        FlinkTypes.register();
         WatermarkStrategy<InsightEnvelope> insightWatermarks = WatermarkStrategy
                 .<InsightEnvelope>forBoundedOutOfOrderness(settings.outOfOrderness())
                 .withTimestampAssigner((e, ts) -> e.isOk() ? EventTimes.of(e.insight()) : Long.MIN_VALUE)
@@ -87,12 +89,12 @@ public final class MetricsJob {
         SingleOutputStreamOperator<AdInsight> insights = sources.insights(env, insightWatermarks)
                 .process(new SplitEnvelopesFn<InsightEnvelope, AdInsight>(MetricsOutputs.DEAD_LETTERS,
                         InsightEnvelope::insight, InsightEnvelope::deadLetter))
-                .returns(TypeInformation.of(AdInsight.class))
+                .returns(FlinkTypes.of(AdInsight.class))
                 .name("Valid ad insights").uid("valid-insights");
         SingleOutputStreamOperator<OrderEvent> orders = sources.orders(env, orderWatermarks)
                 .process(new SplitEnvelopesFn<OrderEnvelope, OrderEvent>(MetricsOutputs.DEAD_LETTERS,
                         OrderEnvelope::order, OrderEnvelope::deadLetter))
-                .returns(TypeInformation.of(OrderEvent.class))
+                .returns(FlinkTypes.of(OrderEvent.class))
                 .name("Valid orders").uid("valid-orders");
 
         // ad snapshots → items of their channel-day, in the reporting currency

@@ -1,5 +1,6 @@
 package ai.omnify.jobs.metrics;
 
+import ai.omnify.jobs.common.FlinkTypes;
 import ai.omnify.jobs.reference.OrgSettings;
 import ai.omnify.jobs.reference.ReferenceData;
 import ai.omnify.model.DeadLetter;
@@ -24,7 +25,7 @@ import org.apache.flink.util.OutputTag;
  */
 public class ToContributionFn extends ProcessFunction<AdInsight, Contribution> {
     private static final long serialVersionUID = 1L;
-    public static final OutputTag<DimensionRow> DIMENSIONS = new OutputTag<>("dimensions", TypeInformation.of(DimensionRow.class));
+    public static final OutputTag<DimensionRow> DIMENSIONS = new OutputTag<>("dimensions", FlinkTypes.of(DimensionRow.class));
     static final int CONVERSIONS_SCALE = 6;
 
     private final ReferenceData reference;
