@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /** The concrete topic names one deployment uses. */
 public record TopicNames(
-        String adInsights, String orders, String deadLetter, String channelMetrics, String alerts, String brain) {
+        String adInsights, String orders, String deadLetter, String channelMetrics, String alerts, String brain)
+        implements java.io.Serializable {
 
     public static final TopicNames DEFAULT = new TopicNames(
             Topics.AD_INSIGHTS, Topics.ORDERS, Topics.DEAD_LETTER, Topics.CHANNEL_METRICS, Topics.ALERTS, Topics.BRAIN);

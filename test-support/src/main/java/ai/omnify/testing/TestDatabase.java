@@ -150,8 +150,13 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
+    /** Drops the database, unless OMNIFY_KEEP_TEST_DB=true (to look at it after a failure). */
     @Override
     public void close() {
+        if ("true".equalsIgnoreCase(System.getenv("OMNIFY_KEEP_TEST_DB"))) {
+            System.err.println("kept test database " + name + " (OMNIFY_KEEP_TEST_DB=true)");
+            return;
+        }
         try (Connection c = DriverManager.getConnection(TestStack.jdbcUrl("postgres"), TestStack.OWNER_USER, TestStack.OWNER_PASSWORD);
              Statement s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

@@ -52,8 +52,10 @@ public final class ChannelDayRollup implements DayRollup {
         Map<String, Ad> ads = new LinkedHashMap<>();
         Contribution any = null;
         Contribution latestAd = null;
+        java.time.Instant newest = null;
         for (Contribution c : items) {
             any = any == null ? c : any;
+            newest = DayTotals.max(newest, c.version());
             if (Contribution.AD.equals(c.kind())) {
                 Ad ad = ads.computeIfAbsent(c.creativeId(), k -> new Ad());
                 ad.add(c);
@@ -110,6 +112,13 @@ public final class ChannelDayRollup implements DayRollup {
             }
         }
 
+        // A row's asOf is the newest item considered for it, used or not (an ad's hour snapshots are considered even
+        // when its day snapshot gives the day): so it never goes back, and a later row always supersedes an earlier one.
+        day.asOf = newest;
+        for (Map.Entry<String, Ad> e : ads.entrySet()) {
+            DayTotals cday = creativeDays.get(e.getKey());
+            cday.asOf = DayTotals.max(cday.asOf, e.getValue().newest);
+        }
         String campaignId = meta.campaignId();
         String campaignName = meta.campaignName();
         out.put(DAY_ROW, day.toUpdate(org, MetricsUpdate.CHANNEL, MetricsUpdate.DAY, channel, null, platform,
@@ -136,8 +145,10 @@ public final class ChannelDayRollup implements DayRollup {
         String adId;
         String adName;
         Contribution latest;
+        java.time.Instant newest;
 
         void add(Contribution c) {
+            newest = DayTotals.max(newest, c.version());
             if (c.hour() == null) {
                 day = c;
             } else {

@@ -73,6 +73,18 @@ class ChannelDayRollupTest {
     }
 
     @Test
+    void asOfNeverGoesBackWhenADaySnapshotReplacesTheSumOfHours() {
+        Contribution hour = ad("c1", "a1", 21, "300.00", 3000, 30, "1", "10.00", 30);
+        Contribution daySnapshot = ad("c1", "a1", null, "90.00", 9000, 90, "2", "20.00", 20);
+        MetricsUpdate hoursOnly = rollup.rows(List.of(hour)).get(ChannelDayRollup.DAY_ROW);
+        Map<String, MetricsUpdate> both = rollup.rows(List.of(hour, daySnapshot));
+        MetricsUpdate withDay = both.get(ChannelDayRollup.DAY_ROW);
+        assertThat(withDay.spend()).isEqualByComparingTo("90.00");
+        assertThat(withDay.asOf()).isAfterOrEqualTo(hoursOnly.asOf());
+        assertThat(both.get(ChannelDayRollup.creativeDayRow(creative("a1"))).asOf()).isAfterOrEqualTo(hoursOnly.asOf());
+    }
+
+    @Test
     void zeroDenominatorsGiveNoRatios() {
         MetricsUpdate day = rollup.rows(List.of(ad("c1", "a1", null, "0", 0, 0, "0", "0", 0))).get(ChannelDayRollup.DAY_ROW);
         assertThat(day.roas()).isNull();

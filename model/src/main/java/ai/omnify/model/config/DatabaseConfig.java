@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code DATABASE_USER} and {@code DATABASE_PASSWORD}. Each program has its own default role: the API services the
  * application role (subject to row-level security), the jobs the pipeline role, migrations the owner.
  */
-public record DatabaseConfig(String jdbcUrl, String user, String password) {
+public record DatabaseConfig(String jdbcUrl, String user, String password) implements java.io.Serializable {
     public static final String DEFAULT_URL = "jdbc:postgresql://127.0.0.1:5432/omnify";
 
     public DatabaseConfig {

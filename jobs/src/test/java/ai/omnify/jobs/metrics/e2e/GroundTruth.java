@@ -25,6 +25,13 @@ final class GroundTruth {
     /** Expected values of one row; money at scale 4, conversions at scale 6. */
     record Row(BigDecimal spend, long impressions, long clicks, BigDecimal conversions, BigDecimal conversionValue,
                BigDecimal attributedRevenue, long attributedOrders) {
+        Row {
+            spend = spend.setScale(4, RoundingMode.UNNECESSARY);
+            conversions = conversions.setScale(6, RoundingMode.UNNECESSARY);
+            conversionValue = conversionValue.setScale(4, RoundingMode.UNNECESSARY);
+            attributedRevenue = attributedRevenue.setScale(4, RoundingMode.UNNECESSARY);
+        }
+
         Row plus(Row o) {
             return new Row(spend.add(o.spend), impressions + o.impressions, clicks + o.clicks,
                     conversions.add(o.conversions), conversionValue.add(o.conversionValue),
@@ -35,7 +42,12 @@ final class GroundTruth {
     }
 
     /** Expected organization-day. */
-    record OrgRow(BigDecimal spend, BigDecimal storeRevenue, long orders) {}
+    record OrgRow(BigDecimal spend, BigDecimal storeRevenue, long orders) {
+        OrgRow {
+            spend = spend.setScale(4, RoundingMode.UNNECESSARY);
+            storeRevenue = storeRevenue.setScale(4, RoundingMode.UNNECESSARY);
+        }
+    }
 
     final Map<String, Row> channelDays = new TreeMap<>();      // channelId|date
     final Map<String, Row> channelHours = new TreeMap<>();     // channelId|date|hour

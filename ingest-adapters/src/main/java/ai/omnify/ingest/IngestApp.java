@@ -1,0 +1,72 @@
+package ai.omnify.ingest;
+
+import ai.omnify.ingest.auth.ApiKeyAuthenticator;
+import ai.omnify.ingest.config.IngestConfig;
+import ai.omnify.ingest.sink.RecordSink;
+import ai.omnify.ingest.upload.IngestController;
+import ai.omnify.ingest.upload.IngestMetrics;
+import ai.omnify.ingest.upload.IngestService;
+import ai.omnify.ingest.web.ApiKeyGuard;
+import ai.omnify.ingest.web.ErrorHandlers;
+import ai.omnify.ingest.web.HealthController;
+import ai.omnify.ingest.web.MetricsController;
+import ai.omnify.model.Json;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/** Builds the ingest HTTP app from its dependencies. Not started: call {@code start()} (port from the config). */
+public final class IngestApp {
+
+    /**
+     * What the app needs from outside.
+     *
+     * @param authenticator API key to principal (JDBC with a cache in production, a fake in tests)
+     * @param sink where accepted rows and dead letters go (Kafka in production, memory in tests)
+     * @param clock receipt times and "in the future" checks
+     * @param meters the registry {@code /metrics} exposes
+     */
+    public record Deps(IngestConfig config, ApiKeyAuthenticator authenticator, RecordSink sink, Clock clock,
+                       PrometheusMeterRegistry meters) {
+        public Deps {
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(authenticator, "authenticator");
+            Objects.requireNonNull(sink, "sink");
+            Objects.requireNonNull(clock, "clock");
+            Objects.requireNonNull(meters, "meters");
+        }
+    }
+
+    private IngestApp() {}
+
+    public static Javalin create(Deps deps) {
+        IngestConfig config = deps.config();
+        IngestMetrics metrics = new IngestMetrics(deps.meters());
+        // wait for acknowledgements a little longer than the producer's own delivery bound
+        Duration ackTimeout = config.kafkaDeliveryTimeout().plus(config.kafkaMaxBlock()).plusSeconds(5);
+        IngestService service = new IngestService(deps.sink(), config.topics(), deps.clock(), ackTimeout, metrics);
+        IngestController ingest = new IngestController(service, new ApiKeyGuard(deps.authenticator()),
+                config.maxBodyBytes(), metrics);
+        HealthController health = new HealthController(Map.of(
+                "kafka", deps.sink()::isReachable,
+                "database", deps.authenticator()::isReachable));
+        MetricsController metricsController = new MetricsController(deps.meters());
+
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.jetty.port = config.port();
+            cfg.http.prefer405over404 = true;
+            cfg.http.maxRequestSize = config.maxBodyBytes();
+            cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
+            cfg.routes.post("/api/v1/ingest/{platform}", ingest::ingest);
+            cfg.routes.get("/health", health::health);
+            cfg.routes.get("/metrics", metricsController::scrape);
+            ErrorHandlers.register(cfg.routes);
+        });
+    }
+}

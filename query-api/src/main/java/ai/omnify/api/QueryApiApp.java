@@ -1,0 +1,89 @@
+package ai.omnify.api;
+
+import ai.omnify.api.auth.AuthHandler;
+import ai.omnify.api.auth.AuthHandler.Access;
+import ai.omnify.api.auth.Authenticator;
+import ai.omnify.api.auth.Scope;
+import ai.omnify.api.channels.ChannelController;
+import ai.omnify.api.channels.ChannelService;
+import ai.omnify.api.http.ApiException;
+import ai.omnify.api.http.ErrorMapping;
+import ai.omnify.api.http.JettyJsonErrors;
+import ai.omnify.api.http.PageCache;
+import ai.omnify.api.http.RequestObserver;
+import ai.omnify.api.metrics.MetricsController;
+import ai.omnify.api.metrics.MetricsService;
+import ai.omnify.api.ops.HealthCheck;
+import ai.omnify.api.ops.OpsController;
+import ai.omnify.api.orgs.OrgSettingsService;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Clock;
+import java.util.Objects;
+
+/** Builds the query API's HTTP application from its dependencies. Nothing here touches the environment. */
+public final class QueryApiApp {
+    private QueryApiApp() {}
+
+    /** What the application is made of; tests can pass their own. */
+    public record Dependencies(
+            Authenticator authenticator,
+            ChannelService channels,
+            MetricsService metrics,
+            OrgSettingsService orgs,
+            PageCache pageCache,
+            HealthCheck databaseHealth,
+            PrometheusMeterRegistry meterRegistry,
+            Clock clock,
+            long maxRequestBytes) {
+        public Dependencies {
+            Objects.requireNonNull(authenticator, "authenticator");
+            Objects.requireNonNull(channels, "channels");
+            Objects.requireNonNull(metrics, "metrics");
+            Objects.requireNonNull(orgs, "orgs");
+            Objects.requireNonNull(pageCache, "pageCache");
+            Objects.requireNonNull(databaseHealth, "databaseHealth");
+            Objects.requireNonNull(meterRegistry, "meterRegistry");
+            Objects.requireNonNull(clock, "clock");
+        }
+    }
+
+    /** The application, not started. */
+    public static Javalin create(Dependencies deps) {
+        AuthHandler auth = new AuthHandler(deps.authenticator());
+        RequestObserver observer = new RequestObserver(deps.meterRegistry());
+        ChannelController channels = new ChannelController(deps.channels(), deps.pageCache());
+        MetricsController metrics = new MetricsController(deps.metrics(), deps.orgs(), deps.pageCache(), deps.clock());
+        OpsController ops = new OpsController(deps.databaseHealth(), deps.meterRegistry());
+        Access read = Access.requires(Scope.READ);
+        long maxBody = deps.maxRequestBytes();
+
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = maxBody;
+            config.requestLogger.http(observer::observe);
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
+            ErrorMapping.register(config.routes);
+
+            config.routes.before(ctx -> {
+                long length = ctx.req().getContentLengthLong();
+                if (length > maxBody) {
+                    throw new ApiException(413, "payload_too_large",
+                            "the request body is " + length + " bytes; at most " + maxBody + " are accepted");
+                }
+            });
+            config.routes.beforeMatched("/api/*", auth);
+
+            config.routes.get("/health", ops::health);
+            config.routes.get("/metrics", ops::metrics);
+
+            config.routes.get("/api/v1/channels", channels::channels, read);
+            config.routes.get("/api/v1/creatives", channels::creatives, read);
+            config.routes.get("/api/v1/metrics/daily", metrics::daily, read);
+            config.routes.get("/api/v1/metrics/hourly", metrics::hourly, read);
+            config.routes.get("/api/v1/metrics/org-daily", metrics::orgDaily, read);
+        });
+    }
+}

@@ -1,0 +1,25 @@
+package ai.omnify.api.auth;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** What a caller may do. API keys carry scopes ({@code api_keys.scopes}); sessions will derive them from roles. */
+public enum Scope {
+    READ, INGEST, ADMIN;
+
+    public String wire() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<Scope> parse(String s) {
+        if (s == null) {
+            return Optional.empty();
+        }
+        for (Scope scope : values()) {
+            if (scope.wire().equalsIgnoreCase(s.trim())) {
+                return Optional.of(scope);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,7 @@
+package ai.omnify.api.ops;
+
+/** Whether a dependency answers. */
+@FunctionalInterface
+public interface HealthCheck {
+    boolean healthy();
+}
