@@ -46,7 +46,12 @@ public final class AdminCli {
                     MigrateResult r = Migrations.migrate(db,
                             env.getOrDefault("OMNIFY_APP_ROLE", Migrations.DEFAULT_APP_ROLE),
                             env.getOrDefault("OMNIFY_PIPELINE_ROLE", Migrations.DEFAULT_PIPELINE_ROLE));
-                    out.println("schema at version " + r.targetSchemaVersion + " (" + r.migrationsExecuted + " migrations applied)");
+                    if (r.migrationsExecuted == 0) {
+                        out.println("schema is up to date at version " + r.initialSchemaVersion);
+                    } else {
+                        out.println("schema migrated from version " + (r.initialSchemaVersion == null ? "none" : r.initialSchemaVersion)
+                                + " to " + r.targetSchemaVersion + " (" + r.migrationsExecuted + " migrations applied)");
+                    }
                     return 0;
                 }
                 case "org" -> {

@@ -84,10 +84,11 @@ public final class InsightRules {
         if (in.conversions() != null && in.conversions().signum() < 0) {
             reasons.add("conversions is negative (" + in.conversions().toPlainString() + ")");
         }
-        if (in.impressions() != null && in.clicks() != null && in.clicks() > in.impressions()) {
+        // comparisons only between values that are valid themselves, so one mistake gives one reason
+        if (in.impressions() != null && in.clicks() != null && in.impressions() >= 0 && in.clicks() > in.impressions()) {
             reasons.add("clicks (" + in.clicks() + ") exceed impressions (" + in.impressions() + ")");
         }
-        if (in.impressions() != null && in.reach() != null && in.reach() > in.impressions()) {
+        if (in.impressions() != null && in.reach() != null && in.impressions() >= 0 && in.reach() > in.impressions()) {
             reasons.add("reach (" + in.reach() + ") exceeds impressions (" + in.impressions() + ")");
         }
         if (in.currency() == null || in.currency().isBlank()) {

@@ -62,7 +62,8 @@ public final class OrderRules {
         if (in.refunded() != null) {
             if (in.refunded().signum() < 0) {
                 reasons.add("refunded is negative (" + in.refunded().toPlainString() + ")");
-            } else if (in.totalPrice() != null && in.refunded().compareTo(in.totalPrice()) > 0) {
+            } else if (in.totalPrice() != null && in.totalPrice().signum() >= 0
+                    && in.refunded().compareTo(in.totalPrice()) > 0) {
                 reasons.add("refunded (" + in.refunded().toPlainString() + ") exceeds totalPrice ("
                         + in.totalPrice().toPlainString() + ")");
             }
