@@ -115,6 +115,13 @@ public final class Json {
 
     /** A short, human explanation of a Jackson failure. */
     static String describe(IOException e) {
+        Throwable root = rootCause(e);
+        if (e instanceof com.fasterxml.jackson.core.JsonParseException || root instanceof com.fasterxml.jackson.core.JsonParseException) {
+            com.fasterxml.jackson.core.JsonProcessingException p = (com.fasterxml.jackson.core.JsonProcessingException)
+                    (e instanceof com.fasterxml.jackson.core.JsonParseException ? e : root);
+            String loc = p.getLocation() == null ? "" : " at column " + p.getLocation().getColumnNr();
+            return "not valid JSON" + loc + ": " + firstLine(p.getOriginalMessage());
+        }
         if (e instanceof InvalidFormatException ife) {
             return "field '" + path(ife) + "': cannot read " + quote(ife.getValue()) + " as "
                     + simpleType(ife.getTargetType()) + reasonSuffix(ife);

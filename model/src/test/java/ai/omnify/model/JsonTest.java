@@ -34,6 +34,14 @@ class JsonTest {
                 .contains("field 'platform'").contains("unknown platform 'myspace'");
         assertThat(Json.read("{this is not json", AdInsight.class).error()).startsWith("not valid JSON");
         assertThat(Json.read("", AdInsight.class).error()).isEqualTo("empty record");
+        assertThat(Json.read("{\"orgId\":\"o\",\"adId\":\"a1", AdInsight.class).error())
+                .as("a line cut inside a string is not valid JSON, whatever field it was in").startsWith("not valid JSON");
+    }
+
+    @Test
+    void utmHasNoDerivedFieldsOnTheWire() {
+        assertThat(Json.write(new ai.omnify.model.order.Utm("facebook", null, "1", null)))
+                .isEqualTo("{\"source\":\"facebook\",\"campaign\":\"1\"}");
     }
 
     @Test

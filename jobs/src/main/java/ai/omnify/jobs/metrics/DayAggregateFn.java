@@ -25,6 +25,9 @@ import org.apache.flink.util.OutputTag;
  * a short debounce emits the rows whose values the changed items touch — so today's numbers move within a second
  * of new data, not when a window closes. The state of a day is dropped once the watermark passes the end of the day
  * plus the allowed lateness; an item for a dropped day goes to {@link #LATE}, never silently away.
+ *
+ * <p>The first time this run sees a day that may already be stored (a run that started without its checkpoint), it
+ * loads the day's stored items first, so a new item is merged into the stored day rather than replacing it.
  */
 public class DayAggregateFn extends KeyedProcessFunction<String, Contribution, MetricsUpdate> {
     private static final long serialVersionUID = 1L;
@@ -34,28 +37,40 @@ public class DayAggregateFn extends KeyedProcessFunction<String, Contribution, M
     public static final OutputTag<Contribution> ORG_ITEMS = new OutputTag<>("org-items", FlinkTypes.of(Contribution.class));
 
     private final DayRollup rollup;
+    private final DayItemStore store;
     private final long debounceMs;
     private final long allowedLatenessMs;
 
     private transient MapState<String, Contribution> items;
     private transient MapState<String, Boolean> dirty;
     private transient ValueState<Long> flushAt;
+    private transient ValueState<Boolean> known;
     private transient Counter late;
+    private transient Counter loaded;
     private transient Counter stale;
 
-    public DayAggregateFn(DayRollup rollup, Duration debounce, Duration allowedLateness) {
+    public DayAggregateFn(DayRollup rollup, DayItemStore store, Duration debounce, Duration allowedLateness) {
         this.rollup = rollup;
+        this.store = store;
         this.debounceMs = debounce.toMillis();
         this.allowedLatenessMs = allowedLateness.toMillis();
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open(OpenContext openContext) throws Exception {
+        store.open();
+        known = getRuntimeContext().getState(new ValueStateDescriptor<>("known", Types.BOOLEAN));
+        loaded = getRuntimeContext().getMetricGroup().counter("storedDaysLoaded");
         items = getRuntimeContext().getMapState(new MapStateDescriptor<>("items", Types.STRING, FlinkTypes.of(Contribution.class)));
         dirty = getRuntimeContext().getMapState(new MapStateDescriptor<>("dirty-rows", Types.STRING, Types.BOOLEAN));
         flushAt = getRuntimeContext().getState(new ValueStateDescriptor<>("flush-at", Types.LONG));
         late = getRuntimeContext().getMetricGroup().counter("lateItems");
         stale = getRuntimeContext().getMetricGroup().counter("staleItems");
+    }
+
+    @Override
+    public void close() throws Exception {
+        store.close();
     }
 
     /** Event time after which the day's state is gone and its items are late. */
@@ -70,6 +85,10 @@ public class DayAggregateFn extends KeyedProcessFunction<String, Contribution, M
             late.inc();
             ctx.output(LATE, c);
             return;
+        }
+        if (known.value() == null) {
+            loadStored(ctx.getCurrentKey());
+            known.update(Boolean.TRUE);
         }
         String key = c.itemKey();
         if (!c.supersedes(items.get(key))) {
@@ -106,6 +125,19 @@ public class DayAggregateFn extends KeyedProcessFunction<String, Contribution, M
         items.clear();
         dirty.clear();
         flushAt.clear();
+        known.clear();
+    }
+
+    private void loadStored(String dayKey) throws Exception {
+        if (!store.mayHaveStored(dayKey)) {
+            return;
+        }
+        for (Contribution stored : store.load(dayKey)) {
+            if (stored.supersedes(items.get(stored.itemKey()))) {
+                items.put(stored.itemKey(), stored);
+            }
+        }
+        loaded.inc();
     }
 
     private void flush(Context ctx, Collector<MetricsUpdate> out) throws Exception {

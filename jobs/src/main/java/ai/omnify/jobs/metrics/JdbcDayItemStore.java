@@ -53,9 +53,16 @@ public final class JdbcDayItemStore implements DayItemStore {
               FROM orders o JOIN organizations org ON org.id = o.organization_id
              WHERE o.organization_id = ? AND o.order_date = ?""";
 
+    private static final String STORED_RANGE_CHANNEL =
+            "SELECT min(date), max(date) FROM daily_metrics WHERE organization_id = ?";
+    private static final String STORED_RANGE_ORG =
+            "SELECT min(date), max(date) FROM org_daily_metrics WHERE organization_id = ?";
+
     private final DatabaseConfig db;
     private final Level level;
     private transient Connection connection;
+    /** Per organization, the dates it had stored rows for when this run first looked: [min, max], or null for none. */
+    private transient java.util.Map<String, LocalDate[]> storedRanges;
 
     public JdbcDayItemStore(DatabaseConfig db, Level level) {
         this.db = db;
@@ -78,6 +85,32 @@ public final class JdbcDayItemStore implements DayItemStore {
             closeQuietly();
             throw e;
         }
+    }
+
+    @Override
+    public boolean mayHaveStored(String dayKey) throws SQLException {
+        String[] parts = dayKey.split("\\|");
+        String org = parts[0];
+        LocalDate date = LocalDate.parse(parts[parts.length - 1]);
+        if (storedRanges == null) {
+            storedRanges = new java.util.HashMap<>();
+        }
+        if (!storedRanges.containsKey(org)) {
+            try (PreparedStatement ps = connection().prepareStatement(
+                    level == Level.CHANNEL_DAY ? STORED_RANGE_CHANNEL : STORED_RANGE_ORG)) {
+                ps.setObject(1, UUID.fromString(org));
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    LocalDate min = rs.getObject(1, LocalDate.class);
+                    storedRanges.put(org, min == null ? null : new LocalDate[] {min, rs.getObject(2, LocalDate.class)});
+                }
+            } catch (SQLException e) {
+                closeQuietly();
+                throw e;
+            }
+        }
+        LocalDate[] range = storedRanges.get(org);
+        return range != null && !date.isBefore(range[0]) && !date.isAfter(range[1]);
     }
 
     private List<Contribution> loadChannelDay(String org, String channel, LocalDate date) throws SQLException {

@@ -112,7 +112,8 @@ public final class MetricsJob {
         SingleOutputStreamOperator<MetricsUpdate> channelRows = adItems
                 .union(latestOrders.getSideOutput(LatestOrderFn.CHANNEL_ITEMS))
                 .keyBy(Contribution::channelDayKey, Types.STRING)
-                .process(new DayAggregateFn(new ChannelDayRollup(), settings.debounce(), settings.allowedLateness()))
+                .process(new DayAggregateFn(new ChannelDayRollup(), deps.channelDays(), settings.debounce(),
+                        settings.allowedLateness()))
                 .name("Channel-day totals").uid("channel-day");
         SingleOutputStreamOperator<MetricsUpdate> channelCorrections = channelRows
                 .getSideOutput(DayAggregateFn.LATE)
@@ -126,7 +127,8 @@ public final class MetricsJob {
                 .union(channelRows.getSideOutput(DayAggregateFn.ORG_ITEMS),
                         channelCorrections.getSideOutput(DayAggregateFn.ORG_ITEMS))
                 .keyBy(Contribution::orgDayKey, Types.STRING)
-                .process(new DayAggregateFn(new OrgDayRollup(), settings.debounce(), settings.allowedLateness()))
+                .process(new DayAggregateFn(new OrgDayRollup(), deps.orgDays(), settings.debounce(),
+                        settings.allowedLateness()))
                 .name("Organization-day totals").uid("org-day");
         SingleOutputStreamOperator<MetricsUpdate> orgCorrections = orgRows
                 .getSideOutput(DayAggregateFn.LATE)

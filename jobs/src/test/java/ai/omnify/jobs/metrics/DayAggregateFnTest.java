@@ -24,12 +24,34 @@ class DayAggregateFnTest {
     private static final long DAY_TIME = EventTimes.of(new ai.omnify.model.insight.AdInsight(Items.ORG, null, null,
             null, null, null, null, Items.DAY, null, null, null, null, null, null, null, null, null, null, null));
 
+    /** Rows stored by an earlier run; empty unless a test puts some. */
+    static final List<Contribution> STORED = new java.util.ArrayList<>();
+    static final java.util.concurrent.atomic.AtomicInteger LOADS = new java.util.concurrent.atomic.AtomicInteger();
+
+    static final class MemoryStore implements DayItemStore {
+        @Override
+        public void open() {}
+
+        @Override
+        public boolean mayHaveStored(String dayKey) {
+            return !STORED.isEmpty();
+        }
+
+        @Override
+        public List<Contribution> load(String dayKey) {
+            LOADS.incrementAndGet();
+            return List.copyOf(STORED);
+        }
+    }
+
     private KeyedOneInputStreamOperatorTestHarness<String, Contribution, MetricsUpdate> harness;
 
     @BeforeEach
     void setUp() throws Exception {
+        STORED.clear();
+        LOADS.set(0);
         KeyedProcessFunction<String, Contribution, MetricsUpdate> fn =
-                new DayAggregateFn(new ChannelDayRollup(), DEBOUNCE, LATENESS);
+                new DayAggregateFn(new ChannelDayRollup(), new MemoryStore(), DEBOUNCE, LATENESS);
         harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(fn, Contribution::channelDayKey, Types.STRING);
         harness.setProcessingTime(0);
     }
@@ -66,6 +88,17 @@ class DayAggregateFnTest {
         assertThat(day.spend()).isEqualByComparingTo("15.00");
         assertThat(day.impressions()).isEqualTo(1500);
         assertThat(day.conversions()).isEqualByComparingTo("2");
+    }
+
+    @Test
+    void aRunWithoutItsStateMergesNewSnapshotsIntoTheStoredDay() throws Exception {
+        STORED.add(ad("c1", "a1", null, "10.00", 1000, 10, "1", "20.00", 0));
+        STORED.add(ad("c1", "a2", null, "5.00", 500, 5, "0", "0", 0));
+        send(ad("c1", "a2", null, "7.00", 700, 7, "0", "0", 1));
+        send(ad("c1", "a2", null, "8.00", 800, 8, "0", "0", 2));
+        MetricsUpdate day = channelDay(flushAndTake());
+        assertThat(day.spend()).as("a1 stored + a2 new, not a2 alone").isEqualByComparingTo("18.00");
+        assertThat(LOADS.get()).as("loaded once per day key").isEqualTo(1);
     }
 
     @Test

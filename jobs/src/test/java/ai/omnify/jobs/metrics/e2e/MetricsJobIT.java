@@ -206,6 +206,18 @@ class MetricsJobIT {
         JobClient restored = env.executeAsync(graph);
         awaitTruth(new GroundTruth(s, RATES), "after restore from " + last);
         restored.cancel().get();
+
+        // 5. a start without any checkpoint (state lost): new data for days already stored must be merged into them
+        StreamExecutionEnvironment fresh = environment();
+        JobClient freshJob = fresh.executeAsync("metrics-it-without-checkpoint");
+        List<Scenario.Row> afterLoss = new ArrayList<>();
+        for (Scenario.Campaign c : s.accounts.get(2).campaigns()) {
+            afterLoss.add(s.restatement(Platform.TIKTOK, c.id(), c.adIds().get(1), d1.plusDays(9), Instant.parse("2026-11-13T05:00:00Z")));
+        }
+        afterLoss.addAll(s.orders(d1.plusDays(10), 1, 3));
+        feed.send(afterLoss, 50);
+        awaitTruth(new GroundTruth(s, RATES), "after a start without a checkpoint");
+        freshJob.cancel().get();
     }
 
     private static void awaitTruth(GroundTruth truth, String stage) throws InterruptedException {

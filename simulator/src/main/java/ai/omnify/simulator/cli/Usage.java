@@ -1,0 +1,80 @@
+package ai.omnify.simulator.cli;
+
+/** Help texts of the commands. */
+final class Usage {
+    private Usage() {}
+
+    static final String MAIN = """
+            Usage: java -jar simulator/target/simulator.jar <command> [options]
+
+            A synthetic e-commerce brand (Meta, Google Ads, TikTok and a Shopify store), deterministic from a seed,
+            fed to Omnify's ingest endpoint, with its ground truth.
+
+            Commands:
+              run        send the history, then live data, to the ingest service
+              generate   write the history as NDJSON files plus the ground truth, without sending anything
+              help       show this help, or a command's: help run
+
+            Run `<command> --help` for a command's options.
+            """;
+
+    static final String RUN = """
+            Usage: java -jar simulator/target/simulator.jar run --api-key KEY --org-id ORG [options]
+
+            Sends the history (90 days ending yesterday, and today so far) to
+            POST {ingest-url}/api/v1/ingest/{meta|google|tiktok|shopify} as NDJSON batches, checks that the
+            rejected lines are exactly the intended bad rows, then (unless --no-live) sends live data every tick
+            with the wall clock as the simulated time. Serves GET /health and GET /api/v1/status meanwhile.
+
+            Options:
+              --ingest-url URL          ingest service (default $OMNIFY_INGEST_URL or http://127.0.0.1:7071)
+              --api-key KEY             API key with the ingest scope, as printed by `infra/omnify org create`
+                                        (default $OMNIFY_API_KEY)
+              --org-id ORG              the key's organization id (default $OMNIFY_ORG_ID)
+              --days N                  history days before today, 1-730 (default 90)
+              --seed N                  random seed: the same seed gives the same brand (default 42)
+              --tick DURATION           live tick interval: 500ms, 5s, 1m, ... (default 5s)
+              --restate-every DURATION  how often a live tick is a full poll with restated days and hour rows
+                                        (default 5m; other ticks send only today's changed rows and new orders)
+              --no-live                 stop after the history
+              --ground-truth DIR        write the ground truth into DIR after the history and after every full
+                                        live poll (see DIR/README.txt)
+              --batch-rows N            lines per request, 1-100000 (default 2000)
+              --hourly-days N           most recent days (today included) with hour rows, 0-730 (default 2)
+              --port N                  status server port, 0 for any free one (default $SIMULATOR_PORT or 7072)
+              -h, --help                show this help
+
+            Exit status: 0 done (or stopped with Ctrl-C), 1 the ingest service or the port could not be used
+            (the message says why), 2 wrong usage.
+            """;
+
+    static final String GENERATE = """
+            Usage: java -jar simulator/target/simulator.jar generate --out DIR [options]
+
+            Writes the history without sending it: DIR/feed/{meta,google,tiktok,shopify}.ndjson (the lines `run`
+            would send, in order, malformed ones included) and the ground truth in DIR/truth/ (see its README.txt).
+
+            Options:
+              --out DIR          where to write (created if missing; files in it are replaced)
+              --days N           history days before today, 1-730 (default 90)
+              --seed N           random seed: the same seed and --now give the same files (default 42)
+              --now INSTANT      the simulated present, ISO-8601 such as 2026-11-25T12:00:00Z (default: now)
+              --org-id ORG       put this organization id in every row, and channel/creative ids in the ground
+                                 truth (default: none; the ingest service takes the organization from the key)
+              --hourly-days N    most recent days (today included) with hour rows, 0-730 (default 2)
+              -h, --help         show this help
+
+            Exit status: 0 written, 1 the files could not be written, 2 wrong usage.
+            """;
+
+    static String of(String command) {
+        if (command == null) {
+            return MAIN;
+        }
+        return switch (command) {
+            case "run" -> RUN;
+            case "generate" -> GENERATE;
+            default -> MAIN;
+        };
+    }
+}
