@@ -130,7 +130,6 @@ public final class Json {
             return "field '" + path(mie) + "': expected " + simpleType(mie.getTargetType());
         }
         if (e instanceof JsonMappingException jme && !jme.getPath().isEmpty()) {
-            Throwable root = jme.getCause() == null ? jme : rootCause(jme);
             String msg = root == jme ? jme.getOriginalMessage() : root.getMessage();
             return "field '" + path(jme) + "': " + firstLine(msg);
         }
