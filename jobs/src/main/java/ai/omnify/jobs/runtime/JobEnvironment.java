@@ -82,6 +82,7 @@ public final class JobEnvironment {
             latestCheckpoint(checkpointDir).ifPresent(path -> {
                 LOG.info("restoring from checkpoint {}", path);
                 conf.set(StateRecoveryOptions.SAVEPOINT_PATH, path);
+                pruneOtherRuns(Paths.get(URI.create(path)).getParent());
             });
             env = StreamExecutionEnvironment.createLocalEnvironmentWithWebUI(conf);
             env.setParallelism(parallelism);
@@ -107,6 +108,22 @@ public final class JobEnvironment {
         } catch (IOException e) {
             LOG.warn("cannot look for checkpoints in {}: {}", root, e.toString());
             return Optional.empty();
+        }
+    }
+
+    /** Earlier local runs' checkpoint directories are obsolete once the newest checkpoint is chosen. */
+    private static void pruneOtherRuns(Path keepRun) {
+        Path root = keepRun.getParent();
+        try (Stream<Path> runs = Files.list(root)) {
+            runs.filter(p -> Files.isDirectory(p) && !p.equals(keepRun)).forEach(run -> {
+                try (Stream<Path> files = Files.walk(run)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+                } catch (IOException e) {
+                    LOG.warn("cannot remove old checkpoints {}: {}", run, e.toString());
+                }
+            });
+        } catch (IOException e) {
+            LOG.warn("cannot list {}: {}", root, e.toString());
         }
     }
 
