@@ -65,7 +65,7 @@ public final class MetricsJob {
                   DATABASE_USER/PASSWORD    default omnify_pipeline (a role with BYPASSRLS)
                   METRICS_PARALLELISM       default 2 (local runs)
                   METRICS_CHECKPOINT_INTERVAL  default 10s
-                  OMNIFY_CHECKPOINT_DIR     e.g. file:///var/lib/omnify/checkpoints (local runs; clusters use their own)
+                  OMNIFY_CHECKPOINT_DIR     local runs: default .omnify/checkpoints in the working directory (clusters use their own)
                   METRICS_ALLOWED_LATENESS  default 35d: how long a day's live state is kept
                   METRICS_DEBOUNCE          default 300ms: how long changes gather before rows are written
                   METRICS_OUT_OF_ORDERNESS  default 1h;  METRICS_IDLENESS default 30s

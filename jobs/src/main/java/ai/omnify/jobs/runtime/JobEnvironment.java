@@ -77,6 +77,12 @@ public final class JobEnvironment {
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         if (env instanceof LocalStreamEnvironment) {
+            if (checkpointDir == null) {
+                // never Flink's in-memory default (5 MB, lost on exit): a local run checkpoints to disk
+                checkpointDir = Paths.get(System.getProperty("user.dir"), ".omnify", "checkpoints").toUri().toString();
+                conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
+                LOG.info("OMNIFY_CHECKPOINT_DIR not set: checkpoints go to {}", checkpointDir);
+            }
             conf.set(RestOptions.PORT, webUiPort);
             conf.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
             latestCheckpoint(checkpointDir).ifPresent(path -> {
