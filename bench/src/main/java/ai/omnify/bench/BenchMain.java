@@ -1,0 +1,120 @@
+package ai.omnify.bench;
+
+import ai.omnify.bench.freshness.FreshnessBenchmark;
+import ai.omnify.bench.report.Hardware;
+import ai.omnify.bench.report.Report;
+import ai.omnify.bench.throughput.ThroughputBenchmark;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmarks, run by {@code bench/run}: {@code throughput} and {@code freshness} (both when none is named). Prints
+ * the hardware and a results table, and appends the run to the results file as one JSON line. Options are described
+ * by {@code bench/run --help}.
+ */
+public final class BenchMain {
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        List<String> which = new ArrayList<>();
+        Map<String, String> opt = new LinkedHashMap<>();
+        opt.put("campaigns", "250");
+        opt.put("ads", "10");
+        opt.put("days", "90");
+        opt.put("polls", "4");
+        opt.put("hour-days", "3");
+        opt.put("parallelism", "1,2");
+        opt.put("raw-runs", "3");
+        opt.put("job-warmups", "1");
+        opt.put("profile", "true");
+        opt.put("job-timeout", "900");
+        opt.put("rate", "2000");
+        opt.put("batch", "100");
+        opt.put("warmup", "20");
+        opt.put("duration", "60");
+        opt.put("poll-ms", "20");
+        opt.put("probe-timeout", "10");
+        opt.put("cache-ttls", "default,0");
+        opt.put("results", "bench/results/results.ndjson");
+        opt.put("kafka-lib", ".omnify/kafka/lib");
+        opt.put("work-dir", "bench/target/work");
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("throughput") || a.equals("freshness")) {
+                which.add(a);
+            } else if (a.equals("--no-profile")) {
+                opt.put("profile", "false");
+            } else if (a.equals("--quick")) {
+                opt.put("campaigns", "100");
+                opt.put("days", "30");
+                opt.put("raw-runs", "1");
+                opt.put("job-warmups", "1");
+                opt.put("warmup", "5");
+                opt.put("duration", "15");
+            } else if (a.startsWith("--") && opt.containsKey(a.substring(2)) && i + 1 < args.length) {
+                opt.put(a.substring(2), args[++i]);
+            } else if (a.startsWith("--") && a.contains("=") && opt.containsKey(a.substring(2, a.indexOf('=')))) {
+                opt.put(a.substring(2, a.indexOf('=')), a.substring(a.indexOf('=') + 1));
+            } else {
+                System.err.println("bench: unknown argument '" + a + "' (see bench/run --help)");
+                System.exit(2);
+            }
+        }
+        if (which.isEmpty()) {
+            which = List.of("throughput", "freshness");
+        }
+
+        Hardware hw = Hardware.probe();
+        Report report = new Report(hw);
+        Log.info("hardware: %s; load %s", hw.oneLine(), Hardware.loadText());
+        report.detail("options", opt);
+        report.detail("benchmarks", which);
+        int failures = 0;
+        for (String b : which) {
+            try {
+                if (b.equals("throughput")) {
+                    new ThroughputBenchmark(new ThroughputBenchmark.Options(
+                            integer(opt, "campaigns"), integer(opt, "ads"), integer(opt, "days"), integer(opt, "polls"),
+                            integer(opt, "hour-days"),
+                            Arrays.stream(opt.get("parallelism").split(",")).map(String::trim).map(Integer::parseInt).toList(),
+                            integer(opt, "raw-runs"), integer(opt, "job-warmups"), Boolean.parseBoolean(opt.get("profile")),
+                            Path.of(opt.get("kafka-lib")), Path.of(opt.get("work-dir")),
+                            Duration.ofSeconds(integer(opt, "job-timeout"))), report).run();
+                } else {
+                    new FreshnessBenchmark(new FreshnessBenchmark.Options(integer(opt, "rate"), integer(opt, "batch"),
+                            Duration.ofSeconds(integer(opt, "warmup")), Duration.ofSeconds(integer(opt, "duration")),
+                            Duration.ofMillis(integer(opt, "poll-ms")), Duration.ofSeconds(integer(opt, "probe-timeout")),
+                            Arrays.stream(opt.get("cache-ttls").split(",")).map(String::trim).toList(),
+                            Path.of(opt.get("work-dir"))), report).run();
+                }
+            } catch (Exception e) {
+                failures++;
+                System.err.println("bench: " + b + " failed: " + e);
+                e.printStackTrace();
+                report.note(b + " FAILED: " + e);
+            }
+        }
+        report.print(System.out);
+        Path results = Path.of(opt.get("results"));
+        report.append(results);
+        System.out.println("appended to " + results);
+        System.out.flush();
+        // Flink, Kafka and HTTP clients leave non-daemon threads behind
+        System.exit(failures == 0 ? 0 : 1);
+    }
+
+    private static int integer(Map<String, String> opt, String key) {
+        try {
+            return Integer.parseInt(opt.get(key).trim());
+        } catch (NumberFormatException e) {
+            System.err.println("bench: --" + key + " must be a whole number, not '" + opt.get(key) + "'");
+            System.exit(2);
+            return 0;
+        }
+    }
+}
