@@ -20,7 +20,9 @@ public final class JsonRecordSerializer<T> implements KafkaRecordSerializationSc
     @Override
     public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
         String k = key.apply(element);
-        return new ProducerRecord<>(topic, null, timestamp, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
+        // no record timestamp from Flink: a row emitted by an event-time timer carries the timer's time (up to the
+        // allowed lateness in the future at end of input), which Kafka refuses; the producer stamps the send time
+        return new ProducerRecord<>(topic, null, null, k == null ? null : k.getBytes(StandardCharsets.UTF_8),
                 Json.writeBytes(element));
     }
 }

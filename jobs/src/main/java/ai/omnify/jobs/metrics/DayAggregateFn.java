@@ -151,6 +151,7 @@ public class DayAggregateFn extends KeyedProcessFunction<String, Contribution, M
             MetricsUpdate row = rows.get(rowKey);
             if (row != null) {
                 out.collect(row);
+                ctx.output(MetricsOutputs.tableOf(row), row);
                 if (ChannelDayRollup.DAY_ROW.equals(rowKey) && MetricsUpdate.CHANNEL.equals(row.level())) {
                     ctx.output(ORG_ITEMS, OrgItems.ofChannelDay(row));
                 }

@@ -110,6 +110,7 @@ public class LateDayCorrectorFn extends KeyedProcessFunction<String, Contributio
         items.values().forEach(all::add);
         for (Map.Entry<String, MetricsUpdate> row : rollup.rows(all).entrySet()) {
             out.collect(row.getValue());
+            ctx.output(MetricsOutputs.tableOf(row.getValue()), row.getValue());
             if (ChannelDayRollup.DAY_ROW.equals(row.getKey()) && MetricsUpdate.CHANNEL.equals(row.getValue().level())) {
                 ctx.output(DayAggregateFn.ORG_ITEMS, OrgItems.ofChannelDay(row.getValue()));
             }

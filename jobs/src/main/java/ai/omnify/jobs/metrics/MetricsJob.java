@@ -16,6 +16,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Ad insights and store orders in; live channel, creative and organization metrics out.
@@ -76,6 +78,7 @@ public final class MetricsJob {
     public static void build(StreamExecutionEnvironment env, MetricsSources sources, MetricsSinks sinks,
             MetricsSettings settings, MetricsDependencies deps) {
         FlinkTypes.register();
+        env.getConfig().enableObjectReuse(); // every record is immutable: chained operators may share them
         WatermarkStrategy<InsightEnvelope> insightWatermarks = WatermarkStrategy
                 .<InsightEnvelope>forBoundedOutOfOrderness(settings.outOfOrderness())
                 .withTimestampAssigner((e, ts) -> e.isOk() ? EventTimes.of(e.insight()) : Long.MIN_VALUE)
@@ -143,14 +146,11 @@ public final class MetricsJob {
                 .process(new DimensionChangesFn(settings.dimensionStateTtl()))
                 .name("Channel and creative changes").uid("dimension-changes");
 
-        // sinks
-        DataStream<MetricsUpdate> rows = channelRows.union(channelCorrections, orgRows, orgCorrections);
-        sink(rows, MetricsUpdate.CHANNEL, MetricsUpdate.DAY, sinks.channelDaily(), "daily_metrics");
-        sink(rows, MetricsUpdate.CHANNEL, MetricsUpdate.HOUR, sinks.channelHourly(), "hourly_metrics");
-        sink(rows, MetricsUpdate.CREATIVE, MetricsUpdate.DAY, sinks.creativeDaily(), "creative_daily_metrics");
-        sink(rows, MetricsUpdate.CREATIVE, MetricsUpdate.HOUR, sinks.creativeHourly(), "creative_hourly_metrics");
-        sink(rows, MetricsUpdate.ORG, MetricsUpdate.DAY, sinks.orgDaily(), "org_daily_metrics");
-        rows.sinkTo(sinks.changelog()).name("Changelog to Kafka").uid("sink-channel-metrics");
+        // sinks: each row-making operator writes its rows' tables through sinks chained to it (no shuffle)
+        writeRows(channelRows, sinks, "live");
+        writeRows(channelCorrections, sinks, "late");
+        writeRows(orgRows, sinks, "live");
+        writeRows(orgCorrections, sinks, "late");
         latestOrders.sinkTo(sinks.orders()).name("orders").uid("sink-orders");
         dimensions.filter(d -> DimensionRow.CHANNEL.equals(d.kind())).name("Channels only").uid("filter-channels")
                 .sinkTo(sinks.channels()).name("channels").uid("sink-channels");
@@ -164,10 +164,22 @@ public final class MetricsJob {
         deadLetters.sinkTo(sinks.deadLetters()).name("Dead letters to Kafka").uid("sink-dead-letters");
     }
 
-    private static void sink(DataStream<MetricsUpdate> rows, String level, String grain,
-            org.apache.flink.api.connector.sink2.Sink<MetricsUpdate> sink, String table) {
-        rows.filter(m -> level.equals(m.level()) && grain.equals(m.grain()))
-                .name(level + " " + grain + " rows").uid("filter-" + table)
-                .sinkTo(sink).name(table).uid("sink-" + table);
+    /** An operator's rows: every row to the changelog, and each table's rows to that table. */
+    private static void writeRows(SingleOutputStreamOperator<MetricsUpdate> rows, MetricsSinks sinks, String path) {
+        String op = rows.getTransformation().getUid();
+        rows.sinkTo(sinks.changelog()).name("changelog (" + path + ")").uid("sink-changelog-" + op);
+        if (op.startsWith("org-day")) {
+            writeTable(rows, MetricsOutputs.ORG_DAY_ROWS, sinks.orgDaily(), "org_daily_metrics", path, op);
+            return;
+        }
+        writeTable(rows, MetricsOutputs.CHANNEL_DAY_ROWS, sinks.channelDaily(), "daily_metrics", path, op);
+        writeTable(rows, MetricsOutputs.CHANNEL_HOUR_ROWS, sinks.channelHourly(), "hourly_metrics", path, op);
+        writeTable(rows, MetricsOutputs.CREATIVE_DAY_ROWS, sinks.creativeDaily(), "creative_daily_metrics", path, op);
+        writeTable(rows, MetricsOutputs.CREATIVE_HOUR_ROWS, sinks.creativeHourly(), "creative_hourly_metrics", path, op);
+    }
+
+    private static void writeTable(SingleOutputStreamOperator<MetricsUpdate> rows, OutputTag<MetricsUpdate> tag,
+            Sink<MetricsUpdate> sink, String table, String path, String op) {
+        rows.getSideOutput(tag).sinkTo(sink).name(table + " (" + path + ")").uid("sink-" + table + "-" + op);
     }
 }

@@ -28,8 +28,12 @@ public class ToContributionFn extends ProcessFunction<AdInsight, Contribution> {
     public static final OutputTag<DimensionRow> DIMENSIONS = new OutputTag<>("dimensions", FlinkTypes.of(DimensionRow.class));
     static final int CONVERSIONS_SCALE = 6;
 
+    /** Sightings kept to drop unchanged channels and creatives before the shuffle (the keyed operator decides). */
+    static final int MAX_REMEMBERED = 200_000;
+
     private final ReferenceData reference;
     private transient Counter rejected;
+    private transient java.util.Map<String, DimensionRow> lastSent;
 
     public ToContributionFn(ReferenceData reference) {
         this.reference = reference;
@@ -39,6 +43,7 @@ public class ToContributionFn extends ProcessFunction<AdInsight, Contribution> {
     public void open(OpenContext openContext) throws Exception {
         reference.open();
         rejected = getRuntimeContext().getMetricGroup().counter("rejectedInsights");
+        lastSent = new java.util.HashMap<>();
     }
 
     @Override
@@ -64,10 +69,27 @@ public class ToContributionFn extends ProcessFunction<AdInsight, Contribution> {
                 in.conversions().setScale(CONVERSIONS_SCALE, RoundingMode.HALF_EVEN),
                 convert(in.conversionValue(), rate.get()), in.reach(), BigDecimal.ZERO, 0, to, in.reportedAt()));
         Instant v = in.reportedAt();
-        ctx.output(DIMENSIONS, new DimensionRow(DimensionRow.CHANNEL, in.orgId(), channelId, channelId, platform,
+        sendIfChanged(ctx, new DimensionRow(DimensionRow.CHANNEL, in.orgId(), channelId, channelId, platform,
                 in.campaignId(), in.campaignName(), in.accountId(), in.date(), v));
-        ctx.output(DIMENSIONS, new DimensionRow(DimensionRow.CREATIVE, in.orgId(), creativeId, channelId, platform,
+        sendIfChanged(ctx, new DimensionRow(DimensionRow.CREATIVE, in.orgId(), creativeId, channelId, platform,
                 in.adId(), in.adName(), in.accountId(), in.date(), v));
+    }
+
+    /** Sends a sighting on only when this subtask has not sent one that says the same (name, first date, account). */
+    private void sendIfChanged(Context ctx, DimensionRow row) {
+        DimensionRow sent = lastSent.get(row.id());
+        if (sent != null) {
+            DimensionRow merged = sent.mergedWith(row);
+            if (!sent.differsFrom(merged)) {
+                return;
+            }
+            row = merged;
+        }
+        if (lastSent.size() >= MAX_REMEMBERED) {
+            lastSent.clear();
+        }
+        lastSent.put(row.id(), row);
+        ctx.output(DIMENSIONS, row);
     }
 
     static BigDecimal convert(BigDecimal amount, BigDecimal rate) {
