@@ -39,13 +39,7 @@ public class DayAggregateFn extends KeyedProcessFunction<String, Contribution, M
     private final DayRollup rollup;
     private final DayItemStore store;
     private final long debounceMs;
-    private final long busyDebounceMs;
-    private final int busyRate;
     private final long allowedLatenessMs;
-    /** Items taken in the current second, to tell live traffic from a backlog (not state: a rate, not data). */
-    private transient long rateWindowStart;
-    private transient int rateCount;
-    private transient boolean busy;
 
     private transient MapState<String, Contribution> items;
     private transient MapState<String, Boolean> dirty;
@@ -56,16 +50,9 @@ public class DayAggregateFn extends KeyedProcessFunction<String, Contribution, M
     private transient Counter stale;
 
     public DayAggregateFn(DayRollup rollup, DayItemStore store, Duration debounce, Duration allowedLateness) {
-        this(rollup, store, debounce, debounce, Integer.MAX_VALUE, allowedLateness);
-    }
-
-    public DayAggregateFn(DayRollup rollup, DayItemStore store, Duration debounce, Duration busyDebounce, int busyRate,
-            Duration allowedLateness) {
         this.rollup = rollup;
         this.store = store;
         this.debounceMs = debounce.toMillis();
-        this.busyDebounceMs = busyDebounce.toMillis();
-        this.busyRate = busyRate;
         this.allowedLatenessMs = allowedLateness.toMillis();
     }
 
@@ -116,8 +103,7 @@ public class DayAggregateFn extends KeyedProcessFunction<String, Contribution, M
         if (debounceMs == 0) {
             flush(ctx, out);
         } else if (flushAt.value() == null) {
-            long now = ctx.timerService().currentProcessingTime();
-            long at = now + (busy(now) ? busyDebounceMs : debounceMs);
+            long at = ctx.timerService().currentProcessingTime() + debounceMs;
             ctx.timerService().registerProcessingTimeTimer(at);
             flushAt.update(at);
         }
@@ -140,17 +126,6 @@ public class DayAggregateFn extends KeyedProcessFunction<String, Contribution, M
         dirty.clear();
         flushAt.clear();
         known.clear();
-    }
-
-    /** Whether this subtask took more than {@code busyRate} items in the last full second. */
-    private boolean busy(long now) {
-        if (now - rateWindowStart >= 1000) {
-            busy = rateCount > busyRate;
-            rateWindowStart = now;
-            rateCount = 0;
-        }
-        rateCount++;
-        return busy;
     }
 
     private void loadStored(String dayKey) throws Exception {

@@ -70,8 +70,6 @@ public final class MetricsJob {
                   OMNIFY_CHECKPOINT_DIR     local runs: default .omnify/checkpoints in the working directory (clusters use their own)
                   METRICS_ALLOWED_LATENESS  default 35d: how long a day's live state is kept
                   METRICS_DEBOUNCE          default 300ms: how long changes gather before rows are written
-                  METRICS_BUSY_DEBOUNCE     default 2s, while a subtask takes more than METRICS_BUSY_RATE
-                                            (default 5000) items/s: a backfill writes each day less often
                   METRICS_OUT_OF_ORDERNESS  default 1h;  METRICS_IDLENESS default 30s
                 """;
     }
@@ -118,7 +116,7 @@ public final class MetricsJob {
                 .union(latestOrders.getSideOutput(LatestOrderFn.CHANNEL_ITEMS))
                 .keyBy(Contribution::channelDayKey, Types.STRING)
                 .process(new DayAggregateFn(new ChannelDayRollup(), deps.channelDays(), settings.debounce(),
-                        settings.busyDebounce(), settings.busyRate(), settings.allowedLateness()))
+                        settings.allowedLateness()))
                 .name("Channel-day totals").uid("channel-day");
         SingleOutputStreamOperator<MetricsUpdate> channelCorrections = channelRows
                 .getSideOutput(DayAggregateFn.LATE)
@@ -133,7 +131,7 @@ public final class MetricsJob {
                         channelCorrections.getSideOutput(DayAggregateFn.ORG_ITEMS))
                 .keyBy(Contribution::orgDayKey, Types.STRING)
                 .process(new DayAggregateFn(new OrgDayRollup(), deps.orgDays(), settings.debounce(),
-                        settings.busyDebounce(), settings.busyRate(), settings.allowedLateness()))
+                        settings.allowedLateness()))
                 .name("Organization-day totals").uid("org-day");
         SingleOutputStreamOperator<MetricsUpdate> orgCorrections = orgRows
                 .getSideOutput(DayAggregateFn.LATE)

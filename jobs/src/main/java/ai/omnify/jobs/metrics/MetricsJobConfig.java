@@ -10,7 +10,7 @@ import java.util.Map;
  * Configuration of the MetricsJob, from environment variables (each with a local default):
  * KAFKA_BOOTSTRAP_SERVERS, OMNIFY_TOPIC_SUFFIX, DATABASE_URL/USER/PASSWORD (default user omnify_pipeline),
  * METRICS_PARALLELISM, METRICS_CHECKPOINT_INTERVAL, OMNIFY_CHECKPOINT_DIR, FLINK_WEB_UI_PORT,
- * METRICS_OUT_OF_ORDERNESS, METRICS_IDLENESS, METRICS_DEBOUNCE, METRICS_BUSY_DEBOUNCE, METRICS_BUSY_RATE, METRICS_ALLOWED_LATENESS, METRICS_LATE_SETTLE,
+ * METRICS_OUT_OF_ORDERNESS, METRICS_IDLENESS, METRICS_DEBOUNCE, METRICS_ALLOWED_LATENESS, METRICS_LATE_SETTLE,
  * METRICS_ORDER_STATE_TTL, METRICS_JDBC_BATCH_SIZE, METRICS_JDBC_BATCH_INTERVAL, METRICS_REFERENCE_REFRESH.
  */
 public record MetricsJobConfig(
@@ -42,8 +42,6 @@ public record MetricsJobConfig(
                 env.duration("METRICS_OUT_OF_ORDERNESS", d.outOfOrderness()),
                 env.duration("METRICS_IDLENESS", d.idleness()),
                 env.duration("METRICS_DEBOUNCE", d.debounce()),
-                env.duration("METRICS_BUSY_DEBOUNCE", d.busyDebounce()),
-                env.integer("METRICS_BUSY_RATE", d.busyRate(), 1, 100_000_000),
                 env.duration("METRICS_ALLOWED_LATENESS", d.allowedLateness()),
                 env.duration("METRICS_LATE_SETTLE", d.lateSettle()),
                 d.lateKeep(),

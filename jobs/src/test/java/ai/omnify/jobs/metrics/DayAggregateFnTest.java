@@ -119,26 +119,6 @@ class DayAggregateFnTest {
     }
 
     @Test
-    void underABacklogChangesGatherLongerAndLiveTrafficKeepsTheShortDebounce() throws Exception {
-        harness.close();
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new DayAggregateFn(new ChannelDayRollup(), new MemoryStore(), DEBOUNCE, Duration.ofSeconds(2), 3, LATENESS),
-                Contribution::channelDayKey, Types.STRING);
-        harness.setProcessingTime(0);
-        for (int i = 0; i < 5; i++) { // 5 items in the first second: more than 3 a second
-            send(ad("c" + i, "a1", null, "1.00", 10, 1, "0", "0", 0));
-        }
-        harness.setProcessingTime(1000);
-        assertThat(harness.extractOutputValues()).as("the first second was not yet known to be busy").hasSize(10);
-        harness.getOutput().clear();
-        send(ad("c9", "a1", null, "2.00", 10, 1, "0", "0", 1));
-        harness.setProcessingTime(1000 + DEBOUNCE.toMillis() + 1);
-        assertThat(harness.extractOutputValues()).as("busy: still gathering").isEmpty();
-        harness.setProcessingTime(3000);
-        assertThat(channelDay(harness.extractOutputValues()).spend()).isEqualByComparingTo("2.00");
-    }
-
-    @Test
     void aRestatementWithinTheAllowedLatenessCorrectsTheDay() throws Exception {
         send(ad("c1", "a1", null, "10.00", 1000, 10, "1", "20.00", 0));
         flushAndTake();
