@@ -34,6 +34,8 @@ public class ToContributionFn extends ProcessFunction<AdInsight, Contribution> {
     private final ReferenceData reference;
     private transient Counter rejected;
     private transient java.util.Map<String, DimensionRow> lastSent;
+    /** Name-based ids already computed (each is two MD5s). */
+    private transient java.util.Map<String, String> ids;
 
     public ToContributionFn(ReferenceData reference) {
         this.reference = reference;
@@ -44,6 +46,7 @@ public class ToContributionFn extends ProcessFunction<AdInsight, Contribution> {
         reference.open();
         rejected = getRuntimeContext().getMetricGroup().counter("rejectedInsights");
         lastSent = new java.util.HashMap<>();
+        ids = new java.util.HashMap<>();
     }
 
     @Override
@@ -61,8 +64,13 @@ public class ToContributionFn extends ProcessFunction<AdInsight, Contribution> {
             return;
         }
         String platform = in.platform().wire();
-        String channelId = Ids.channelId(in.orgId(), in.platform(), in.campaignId()).toString();
-        String creativeId = Ids.creativeId(in.orgId(), in.platform(), in.adId()).toString();
+        String channelId = ids.computeIfAbsent("c|" + in.orgId() + "|" + platform + "|" + in.campaignId(),
+                k -> Ids.channelId(in.orgId(), in.platform(), in.campaignId()).toString());
+        String creativeId = ids.computeIfAbsent("a|" + in.orgId() + "|" + platform + "|" + in.adId(),
+                k -> Ids.creativeId(in.orgId(), in.platform(), in.adId()).toString());
+        if (ids.size() > MAX_REMEMBERED) {
+            ids.clear();
+        }
         out.collect(new Contribution(in.orgId(), Contribution.AD, in.adId(), channelId, creativeId, platform,
                 in.campaignId(), in.campaignName(), in.adName(), in.date(), in.hour(),
                 convert(in.spend(), rate.get()), in.impressions(), in.clicks(),
