@@ -102,7 +102,7 @@ public final class AdminCli {
         try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
             c.setAutoCommit(false);
             UUID org = OrgAdmin.createOrganization(c, name, currency, zone);
-            String key = OrgAdmin.createApiKey(c, org, keyName, List.of("read", "ingest", "admin"));
+            String key = OrgAdmin.createApiKey(c, org, keyName, List.of("read", "ingest", "act", "admin"));
             c.commit();
             out.println("organization " + org);
             out.println("api key      " + key + "   (shown once: keep it)");

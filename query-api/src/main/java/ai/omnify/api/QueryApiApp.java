@@ -13,12 +13,14 @@ import ai.omnify.api.http.PageCache;
 import ai.omnify.api.http.RequestObserver;
 import ai.omnify.api.metrics.MetricsController;
 import ai.omnify.api.metrics.MetricsService;
+import ai.omnify.api.module.ApiModule;
 import ai.omnify.api.ops.HealthCheck;
 import ai.omnify.api.ops.OpsController;
 import ai.omnify.api.orgs.OrgSettingsService;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 
 /** Builds the query API's HTTP application from its dependencies. Nothing here touches the environment. */
@@ -35,7 +37,8 @@ public final class QueryApiApp {
             HealthCheck databaseHealth,
             PrometheusMeterRegistry meterRegistry,
             Clock clock,
-            long maxRequestBytes) {
+            long maxRequestBytes,
+            List<ApiModule> modules) {
         public Dependencies {
             Objects.requireNonNull(authenticator, "authenticator");
             Objects.requireNonNull(channels, "channels");
@@ -45,6 +48,15 @@ public final class QueryApiApp {
             Objects.requireNonNull(databaseHealth, "databaseHealth");
             Objects.requireNonNull(meterRegistry, "meterRegistry");
             Objects.requireNonNull(clock, "clock");
+            modules = List.copyOf(modules);
+        }
+
+        /** The same dependencies without feature modules. */
+        public Dependencies(Authenticator authenticator, ChannelService channels, MetricsService metrics,
+                OrgSettingsService orgs, PageCache pageCache, HealthCheck databaseHealth,
+                PrometheusMeterRegistry meterRegistry, Clock clock, long maxRequestBytes) {
+            this(authenticator, channels, metrics, orgs, pageCache, databaseHealth, meterRegistry, clock,
+                    maxRequestBytes, List.of());
         }
     }
 
@@ -84,6 +96,9 @@ public final class QueryApiApp {
             config.routes.get("/api/v1/metrics/daily", metrics::daily, read);
             config.routes.get("/api/v1/metrics/hourly", metrics::hourly, read);
             config.routes.get("/api/v1/metrics/org-daily", metrics::orgDaily, read);
+            for (ApiModule module : deps.modules()) {
+                module.routes(config.routes);
+            }
         });
     }
 }

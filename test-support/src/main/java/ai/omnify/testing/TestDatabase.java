@@ -103,7 +103,7 @@ public final class TestDatabase implements AutoCloseable {
     /** A new API key for the organization, returned in clear. */
     public String createApiKey(UUID orgId, String... scopes) {
         try (Connection c = ownerConnection()) {
-            return OrgAdmin.createApiKey(c, orgId, "test", scopes.length == 0 ? List.of("read", "ingest", "admin") : List.of(scopes));
+            return OrgAdmin.createApiKey(c, orgId, "test", scopes.length == 0 ? List.of("read", "ingest", "act", "admin") : List.of(scopes));
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

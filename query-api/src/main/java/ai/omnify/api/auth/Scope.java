@@ -3,9 +3,13 @@ package ai.omnify.api.auth;
 import java.util.Locale;
 import java.util.Optional;
 
-/** What a caller may do. API keys carry scopes ({@code api_keys.scopes}); sessions will derive them from roles. */
+/**
+ * What a caller may do. API keys carry scopes ({@code api_keys.scopes}); sessions will derive them from roles
+ * (viewer: read; member: read, act; admin: read, act, admin). {@code act}: act on alerts and actions (ack, accept,
+ * dismiss); {@code admin}: manage members, connections, keys, rules, billing.
+ */
 public enum Scope {
-    READ, INGEST, ADMIN;
+    READ, INGEST, ACT, ADMIN;
 
     public String wire() {
         return name().toLowerCase(Locale.ROOT);
