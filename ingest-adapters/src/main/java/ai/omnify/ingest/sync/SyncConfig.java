@@ -132,6 +132,12 @@ public record SyncConfig(
                 pageAckTimeout);
     }
 
+    public SyncConfig withThreads(int n) {
+        return new SyncConfig(enabled, pollIntervals, pollLookbackDays, nightlyLookbackDays, nightlyAt,
+                initialBackfillDays, shopifyOverlap, n, schedulerPolling, heartbeat, reconcileInterval, backfillRetry,
+                backfillAttempts, pageAckTimeout);
+    }
+
     public SyncConfig withBackfillRetry(Duration retry) {
         return new SyncConfig(enabled, pollIntervals, pollLookbackDays, nightlyLookbackDays, nightlyAt,
                 initialBackfillDays, shopifyOverlap, threads, schedulerPolling, heartbeat, reconcileInterval, retry,

@@ -14,7 +14,7 @@ public record SyncRun(UUID id, UUID orgId, UUID connectionId, SyncKind kind, Str
                       LocalDate to, Instant updatedSince, String pageCursor, int attempt, long rows, int pagesDone,
                       Integer pagesTotal) {
     /** Stored as the page cursor once the last page is done. */
-    public static final String END = "\u0000end";
+    public static final String END = "omnify:all-pages-done";
 
     public boolean allPagesDone() {
         return END.equals(pageCursor);
