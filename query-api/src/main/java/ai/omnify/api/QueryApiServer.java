@@ -5,11 +5,14 @@ import ai.omnify.api.auth.Authenticator;
 import ai.omnify.api.auth.JdbcApiKeyLookup;
 import ai.omnify.api.channels.ChannelService;
 import ai.omnify.api.config.QueryApiConfig;
+import ai.omnify.api.connections.ConnectionsModule;
 import ai.omnify.api.db.DataSources;
 import ai.omnify.api.db.TenantDb;
 import ai.omnify.api.http.PageCache;
 import ai.omnify.api.metrics.MetricsService;
 import ai.omnify.api.orgs.OrgSettingsService;
+import ai.omnify.api.sync.SyncModule;
+import ai.omnify.model.crypto.CredentialCipher;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -55,7 +58,9 @@ public final class QueryApiServer implements AutoCloseable {
                     () -> db.ping(2),
                     registry,
                     Clock.systemUTC(),
-                    config.maxRequestBytes());
+                    config.maxRequestBytes(),
+                    List.of(new ConnectionsModule(db, CredentialCipher.fromEnv(System.getenv())), // issue 3
+                            new SyncModule(db, Clock.systemUTC())));
             Javalin app = QueryApiApp.create(deps).start(config.host(), config.port());
             return new QueryApiServer(app, pool, gc);
         } catch (RuntimeException e) {
