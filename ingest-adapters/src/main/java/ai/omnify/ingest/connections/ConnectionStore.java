@@ -90,14 +90,29 @@ public class ConnectionStore {
                     Platform platform = Platform.fromWire(rs.getString("platform"));
                     String account = rs.getString("account");
                     ZoneId orgZone = zone(rs.getString("org_time_zone"), ZoneOffset.UTC);
-                    Map<String, String> creds = SealedCredentials.open(cipher, orgId, platform.wire(), account,
-                            rs.getString("credentials"));
+                    String stored = rs.getString("credentials");
+                    Map<String, String> creds = SealedCredentials.open(cipher, orgId, platform.wire(), account, stored);
+                    if (cipher.needsResealing(SealedCredentials.sealed(stored))) {
+                        reseal(c, orgId, connectionId, platform, account, creds); // key rotation: move to the current key
+                    }
                     return Optional.of(new ConnectionDetails(connectionId, orgId, platform, account,
                             rs.getString("status"), zone(rs.getString("time_zone"), orgZone), orgZone,
                             rs.getString("currency"), creds));
                 }
             }
         });
+    }
+
+    private void reseal(java.sql.Connection c, UUID orgId, UUID connectionId, Platform platform, String account,
+                        Map<String, String> creds) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE api_credentials SET credentials = ?::jsonb, key_id = ?"
+                + " WHERE id = ? AND organization_id = ?")) {
+            ps.setString(1, SealedCredentials.seal(cipher, orgId, platform.wire(), account, creds));
+            ps.setString(2, cipher.currentKeyId());
+            ps.setObject(3, connectionId);
+            ps.setObject(4, orgId);
+            ps.executeUpdate();
+        }
     }
 
     /** Marks the connection {@code needs_reauth}; true when it was not already. */

@@ -4,17 +4,20 @@ import ai.omnify.model.Parsed;
 import ai.omnify.model.Platform;
 import ai.omnify.model.config.Env;
 import ai.omnify.model.connection.ConnectionRules;
+import ai.omnify.model.crypto.CredentialCipher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Single-brand setup: connections from the plan's environment variables, bound to the organization
  * {@code OMNIFY_ORG_ID} (which {@code infra/omnify org create} prints). Each platform is configured by a pair (or, for
- * Google, a set) of variables; half a pair fails naming the missing variable. On start the ingest service creates or
- * updates these connections (source {@code env}), so a changed token in the environment replaces the stored one.
+ * Google, a set) of variables; half a pair fails naming the missing variable. On start the ingest service creates
+ * these connections (source {@code env}); a changed token in the environment replaces the stored one and makes the
+ * connection active again, an unchanged one leaves its state alone.
  *
  * <ul>
  *   <li>{@code META_ADS_ACCESS_TOKEN} + {@code META_ADS_ACCOUNT_ID}</li>
@@ -67,9 +70,27 @@ public final class EnvConnections {
         }
         UUID org = orgId(vars);
         for (Spec s : specs) {
-            store.upsert(org, s.platform(), s.account(), s.credentials(), "env");
+            if (!unchanged(store, org, s)) {
+                store.upsert(org, s.platform(), s.account(), s.credentials(), "env");
+            }
         }
         return specs.size();
+    }
+
+    /**
+     * True when the organization's connection already holds these credentials: then its state is left alone (a
+     * connection that needs re-authorization stays so until the token in the environment changes).
+     */
+    private static boolean unchanged(ConnectionStore store, UUID org, Spec s) {
+        Optional<ConnectionRef> existing = store.find(s.platform(), s.account());
+        if (existing.isEmpty() || !existing.get().orgId().equals(org)) {
+            return false;
+        }
+        try {
+            return store.load(org, existing.get().id()).map(d -> d.credentials().equals(s.credentials())).orElse(false);
+        } catch (CredentialCipher.CredentialException e) {
+            return false;
+        }
     }
 
     private static void pair(Env env, List<Spec> out, Platform platform, String secretVar, String accountVar,
