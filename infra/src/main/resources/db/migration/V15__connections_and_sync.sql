@@ -114,6 +114,27 @@ CREATE FUNCTION omnify_sync_pending_runs()
      WHERE r.kind = 'backfill' AND r.state IN ('queued', 'running')
   $$;
 
+-- A webhook delivery's claim in one round trip on the request path: scoped to the organization it names (the caller
+-- found it through the delivery's connection), inserted only when none of the keys was taken before.
+CREATE FUNCTION omnify_claim_webhook(p_org uuid, p_platform text, p_keys text[], p_topic text, p_connection uuid)
+  RETURNS boolean
+  LANGUAGE plpgsql SECURITY DEFINER SET search_path = public
+  AS $$
+  DECLARE n integer;
+  BEGIN
+    PERFORM set_config('omnify.org_id', p_org::text, true);
+    INSERT INTO webhook_events (organization_id, platform, event_key, topic, connection_id)
+      SELECT p_org, p_platform, k, p_topic, p_connection FROM unnest(p_keys) AS k
+       WHERE NOT EXISTS (SELECT 1 FROM webhook_events e WHERE e.organization_id = p_org
+                           AND e.platform = p_platform AND e.event_key = ANY (p_keys))
+      ON CONFLICT DO NOTHING;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n > 0;
+  END
+  $$;
+REVOKE ALL ON FUNCTION omnify_claim_webhook(uuid, text, text[], text, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION omnify_claim_webhook(uuid, text, text[], text, uuid) TO ${app_role}, ${pipeline_role};
+
 REVOKE ALL ON FUNCTION omnify_sync_connections() FROM PUBLIC;
 REVOKE ALL ON FUNCTION omnify_find_connection(text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION omnify_sync_pending_runs() FROM PUBLIC;

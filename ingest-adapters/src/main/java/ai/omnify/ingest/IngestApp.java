@@ -77,12 +77,12 @@ public final class IngestApp {
             public void disable(ConnectionRef connection, String reason) {}
         }, new WebhookLedger() {
             @Override
-            public boolean seen(UUID orgId, String platform, List<String> keys) {
-                return false;
+            public boolean claim(UUID orgId, String platform, List<String> keys, String topic, UUID connectionId) {
+                return true;
             }
 
             @Override
-            public void record(UUID orgId, String platform, List<String> keys, String topic, UUID connectionId) {}
+            public void release(UUID orgId, String platform, List<String> keys) {}
         }, SyncTrigger.NONE);
     }
 

@@ -6,6 +6,7 @@ import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.ingest.connections.ConnectionStore;
 import ai.omnify.ingest.connections.EnvConnections;
 import ai.omnify.ingest.connections.StoreConnectionDirectory;
+import ai.omnify.ingest.db.DatabaseUnavailableException;
 import ai.omnify.ingest.db.SyncPool;
 import ai.omnify.ingest.db.TenantTx;
 import ai.omnify.ingest.sink.KafkaRecordSink;
@@ -18,6 +19,7 @@ import ai.omnify.ingest.sync.SyncScheduler;
 import ai.omnify.ingest.sync.SyncTrigger;
 import ai.omnify.ingest.webhook.JdbcWebhookLedger;
 import ai.omnify.ingest.webhook.WebhookConfig;
+import ai.omnify.model.config.Env;
 import ai.omnify.model.crypto.CredentialCipher;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
@@ -109,10 +111,21 @@ public final class IngestServer implements AutoCloseable {
                 syncPool = SyncPool.create(config.database(), sync.sync().threads() + 6);
                 TenantTx tx = new TenantTx(syncPool);
                 ConnectionStore connections = new ConnectionStore(tx, sync.cipher());
-                int fromEnv = EnvConnections.apply(sync.env(), connections);
-                if (fromEnv > 0) {
-                    LOG.info("{} connection(s) from the environment bound to organization {}", fromEnv,
-                            EnvConnections.orgId(sync.env()));
+                try {
+                    int fromEnv = EnvConnections.apply(sync.env(), connections);
+                    if (fromEnv > 0) {
+                        LOG.info("{} connection(s) from the environment bound to organization {}", fromEnv,
+                                EnvConnections.orgId(sync.env()));
+                    }
+                } catch (DatabaseUnavailableException e) {
+                    LOG.error("the connections named by the environment could not be stored ({}); they are applied at"
+                            + " the next start", e.getMessage());
+                } catch (IllegalStateException e) {
+                    throw new Env.ConfigException(e.getMessage() + ": remove it from the environment or use"
+                            + " OMNIFY_ORG_ID of the organization that connected it");
+                } catch (CredentialCipher.CredentialException e) {
+                    throw new Env.ConfigException("platform credentials are set in the environment but cannot be stored: "
+                            + e.getMessage());
                 }
                 SyncRunStore runs = new SyncRunStore(tx);
                 SyncTrigger trigger = SyncTrigger.NONE;

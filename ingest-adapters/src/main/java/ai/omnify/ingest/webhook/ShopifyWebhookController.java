@@ -27,8 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /webhooks/shopify}. The HMAC of the raw body is checked first, before any header or byte of the body is
  * used: a bad or missing signature is 401 and nothing is written. Then the shop's connection gives the organization,
- * a delivery seen before (by {@code X-Shopify-Webhook-Id} or {@code X-Shopify-Event-Id}) is answered 200 without
- * writing, an order topic's order goes to {@code omnify.orders} and the answer waits for Kafka's acknowledgement (503,
+ * the delivery is claimed in the ledger by {@code X-Shopify-Webhook-Id} and {@code X-Shopify-Event-Id} (one seen
+ * before is answered 200 without writing; a claim whose records could not be written is released), an order topic's order goes to {@code omnify.orders} and the answer waits for Kafka's acknowledgement (503,
  * never 200, when it does not come within the budget). {@code refunds/create} asks for the connection's poll to run now
  * (a refund carries no order total; the order re-read through the API does), {@code app/uninstalled} disables the
  * connection.
@@ -82,28 +82,32 @@ public final class ShopifyWebhookController {
         if (eventId != null && !eventId.isBlank()) {
             keys.add("event:" + eventId.trim());
         }
-        if (ledger.seen(connection.orgId(), Platform.SHOPIFY.wire(), keys)) {
+        if (!ledger.claim(connection.orgId(), Platform.SHOPIFY.wire(), keys, topic, connection.id())) {
             ctx.status(200).json(new WebhookAnswer("duplicate", topic, null));
             return;
         }
         WebhookAnswer answer;
-        if (ORDER_TOPICS.contains(topic)) {
-            answer = order(connection, topic, body);
-        } else if (topic.equals("refunds/create")) {
-            trigger.pollSoon(connection.orgId(), connection.id());
-            answer = new WebhookAnswer("accepted", topic, null);
-        } else if (topic.equals("app/uninstalled")) {
-            directory.disable(connection, "the Shopify app was uninstalled from " + shop);
-            LOG.info("Shopify app uninstalled from {}: connection {} disabled", shop, connection.id());
-            answer = new WebhookAnswer("accepted", topic, null);
-        } else {
-            answer = new WebhookAnswer("ignored", topic, null);
-        }
         try {
-            ledger.record(connection.orgId(), Platform.SHOPIFY.wire(), keys, topic, connection.id());
+            if (ORDER_TOPICS.contains(topic)) {
+                answer = order(connection, topic, body);
+            } else if (topic.equals("refunds/create")) {
+                trigger.pollSoon(connection.orgId(), connection.id());
+                answer = new WebhookAnswer("accepted", topic, null);
+            } else if (topic.equals("app/uninstalled")) {
+                directory.disable(connection, "the Shopify app was uninstalled from " + shop);
+                LOG.info("Shopify app uninstalled from {}: connection {} disabled", shop, connection.id());
+                answer = new WebhookAnswer("accepted", topic, null);
+            } else {
+                answer = new WebhookAnswer("ignored", topic, null);
+            }
         } catch (RuntimeException e) {
-            // the records are durable; a redelivery is deduplicated downstream by the order's event id
-            LOG.warn("Shopify webhook of {} taken but not recorded in the ledger: {}", shop, e.getMessage());
+            try {
+                ledger.release(connection.orgId(), Platform.SHOPIFY.wire(), keys); // Shopify's retry must be taken
+            } catch (RuntimeException r) {
+                // the order comes back through the shop's poll (orders updated since), which re-reads recent orders
+                LOG.warn("Shopify webhook of {} failed and its claim could not be released: {}", shop, r.getMessage());
+            }
+            throw e;
         }
         ctx.status(200).json(answer);
     }

@@ -268,16 +268,22 @@ class WebhookRoutesTest {
         final Set<String> set = new HashSet<>();
 
         @Override
-        public synchronized boolean seen(UUID orgId, String platform, List<String> k) {
-            return k.stream().anyMatch(x -> set.contains(orgId + "/" + platform + "/" + x));
+        public synchronized boolean claim(UUID orgId, String platform, List<String> k, String topic, UUID connectionId) {
+            if (k.stream().anyMatch(x -> set.contains(orgId + "/" + platform + "/" + x))) {
+                return false;
+            }
+            for (String x : k) {
+                set.add(orgId + "/" + platform + "/" + x);
+                keys.add(orgId + "/" + platform + "/" + x);
+            }
+            return true;
         }
 
         @Override
-        public synchronized void record(UUID orgId, String platform, List<String> k, String topic, UUID connectionId) {
+        public synchronized void release(UUID orgId, String platform, List<String> k) {
             for (String x : k) {
-                if (set.add(orgId + "/" + platform + "/" + x)) {
-                    keys.add(orgId + "/" + platform + "/" + x);
-                }
+                set.remove(orgId + "/" + platform + "/" + x);
+                keys.remove(orgId + "/" + platform + "/" + x);
             }
         }
     }
