@@ -188,4 +188,22 @@ class SyncSchedulerIT {
         assertThat(f.db.query("SELECT state, error FROM sync_runs WHERE connection_id = ?", connection))
                 .singleElement().satisfies(r -> assertThat(r).containsEntry("state", "failed"));
     }
+
+    @Test
+    void aWebhookCanBringAConnectionsPollForward() throws Exception {
+        UUID connection = f.connect(Platform.META, "act_8");
+        List<Instant> polls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        SyncScheduler s = start("ingest-a", (request, output) -> {
+            polls.add(Instant.now());
+            output.pageDone(null, 1, 1);
+            return new SyncSummary(0, 1, 1, 0);
+        }, fast(Duration.ofHours(1)));
+        await("the first poll", Duration.ofSeconds(30), () -> polls.size() >= 1);
+        Thread.sleep(500); // the next poll is an hour away
+        assertThat(polls).hasSize(1);
+
+        s.pollSoon(f.org, connection);
+
+        await("the poll brought forward", Duration.ofSeconds(30), () -> polls.size() >= 2);
+    }
 }
