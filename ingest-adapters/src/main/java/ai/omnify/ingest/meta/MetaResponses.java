@@ -125,7 +125,8 @@ final class MetaResponses {
                 + ", fbtrace_id " + e.path("fbtrace_id").asText("-") + ")";
         if (THROTTLE_CODES.contains(code)) {
             stats.throttled();
-            Duration wait = u.regainIn() != null ? u.regainIn() : PlatformHttp.retryAfter(r);
+            Duration wait = u.regainIn() != null ? u.regainIn()
+                    : u.percent() >= 100 && u.resetIn() != null ? u.resetIn() : PlatformHttp.retryAfter(r);
             if (wait != null) {
                 gate.hold(wait);
             }

@@ -34,6 +34,8 @@ public final class FakeHarness implements AutoCloseable {
 
     public FakeHarness() {
         this.fakes = FakePlatforms.start(brand(), Clock.fixed(NOW, ZoneOffset.UTC), "127.0.0.1", 0);
+        // tests that are not about Shopify's cost limit get a bucket that never runs dry
+        fakes.shopify().bucket(1e9, 1e9);
     }
 
     /** The 90-day brand, shared by the tests of one JVM (its models cache what they computed). */
