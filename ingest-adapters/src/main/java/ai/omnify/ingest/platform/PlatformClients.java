@@ -1,8 +1,10 @@
 package ai.omnify.ingest.platform;
 
+import ai.omnify.ingest.google.GoogleAdsClient;
 import ai.omnify.ingest.meta.MetaClient;
 import ai.omnify.ingest.shopify.ShopifyClient;
 import ai.omnify.ingest.sync.PlatformReader;
+import ai.omnify.ingest.tiktok.TikTokClient;
 import ai.omnify.model.Platform;
 import java.time.Clock;
 import java.util.EnumMap;
@@ -29,6 +31,8 @@ public final class PlatformClients {
                 config.retry().maxBackoff());
         this.shopify = new ShopifyClient(config.shopify(), http, resilience, sleeper, clock);
         readers.put(Platform.META, meta);
+        readers.put(Platform.GOOGLE, new GoogleAdsClient(config.google(), http, resilience, sleeper, clock));
+        readers.put(Platform.TIKTOK, new TikTokClient(config.tiktok(), http, resilience, sleeper, clock));
         readers.put(Platform.SHOPIFY, shopify);
     }
 
@@ -39,9 +43,6 @@ public final class PlatformClients {
     /** The reader of a platform. */
     public PlatformReader reader(Platform platform) {
         PlatformReader r = readers.get(platform);
-        if (r == null) {
-            throw new IllegalArgumentException("no client for " + platform.wire() + " yet");
-        }
         return r;
     }
 

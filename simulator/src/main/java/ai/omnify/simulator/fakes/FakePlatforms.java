@@ -2,8 +2,10 @@ package ai.omnify.simulator.fakes;
 
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
+import ai.omnify.simulator.fakes.google.FakeGoogleAds;
 import ai.omnify.simulator.fakes.meta.FakeMeta;
 import ai.omnify.simulator.fakes.shopify.FakeShopify;
+import ai.omnify.simulator.fakes.tiktok.FakeTikTok;
 import ai.omnify.simulator.http.SimulatorServer;
 import ai.omnify.simulator.stream.SyntheticBrand;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -34,6 +36,8 @@ public final class FakePlatforms implements SimulatorServer.Routes {
     public FakePlatforms(SyntheticBrand brand, Clock clock) {
         this.truth = new FakeTruth(brand, clock);
         fakes.put(Platform.META, new FakeMeta(truth, clock));
+        fakes.put(Platform.GOOGLE, new FakeGoogleAds(truth, clock));
+        fakes.put(Platform.TIKTOK, new FakeTikTok(truth, clock));
         fakes.put(Platform.SHOPIFY, new FakeShopify(truth, clock));
     }
 
@@ -81,6 +85,14 @@ public final class FakePlatforms implements SimulatorServer.Routes {
 
     public FakeMeta meta() {
         return (FakeMeta) fake(Platform.META);
+    }
+
+    public FakeGoogleAds google() {
+        return (FakeGoogleAds) fake(Platform.GOOGLE);
+    }
+
+    public FakeTikTok tiktok() {
+        return (FakeTikTok) fake(Platform.TIKTOK);
     }
 
     public FakeShopify shopify() {
