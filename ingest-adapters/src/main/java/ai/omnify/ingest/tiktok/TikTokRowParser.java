@@ -34,7 +34,7 @@ public final class TikTokRowParser {
         return new AdInsight(orgId, Platform.TIKTOK, advertiserId, text(m, "campaign_id"), text(m, "campaign_name"), adId,
                 text(m, "ad_name"), LocalDate.parse(day.substring(0, 10)), null, decimal(m, "spend"),
                 integer(m, "impressions"), integer(m, "clicks"), decimal(m, conversionMetric), decimal(m, valueMetric),
-                m.hasNonNull("reach") ? integer(m, "reach") : null, rowCurrency != null ? rowCurrency : currency,
+                text(m, "reach") != null ? integer(m, "reach") : null, rowCurrency != null ? rowCurrency : currency,
                 reportedAt, "poll", timeZone);
     }
 
