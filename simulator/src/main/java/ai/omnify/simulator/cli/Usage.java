@@ -24,7 +24,10 @@ final class Usage {
             Sends the history (90 days ending yesterday, and today so far) to
             POST {ingest-url}/api/v1/ingest/{meta|google|tiktok|shopify} as NDJSON batches, checks that the
             rejected lines are exactly the intended bad rows, then (unless --no-live) sends live data every tick
-            with the wall clock as the simulated time. Serves GET /health and GET /api/v1/status meanwhile.
+            with the wall clock as the simulated time. Serves GET /health and GET /api/v1/status meanwhile, and
+            the same brand through fake platform APIs on the same port: /meta (Graph API), /google (Google Ads
+            searchStream, OAuth at /google/token), /tiktok (Business API), /shopify (Admin GraphQL); faults at
+            POST /fake/{platform}/faults, limits at POST /fake/{platform}/limit, counts at GET /fake/{platform}/stats.
 
             Options:
               --ingest-url URL          ingest service (default $OMNIFY_INGEST_URL or http://127.0.0.1:7071)
