@@ -145,6 +145,29 @@ class MetaClientTest {
     }
 
     @Test
+    void theCircuitBreakerOfAFailingConnectionOpensAndStopsCallingIt() {
+        harness.fakes.meta().faults().arm(new Faults.Fault(Faults.Mode.ERROR_5XX, 0, -1, 0));
+        PlatformClients clients = harness.clients(Map.of("PLATFORM_RETRY_MAX_ATTEMPTS", "2",
+                "PLATFORM_BREAKER_WINDOW", "2"));
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> read(clients, request(first, today, null)))
+                    .isInstanceOf(PlatformException.Transient.class)
+                    .hasMessageContaining("after 2 attempts");
+        }
+        int calls = harness.fakes.meta().stats().requests();
+        assertThat(calls).isEqualTo(4);
+        assertThatThrownBy(() -> read(clients, request(first, today, null)))
+                .isInstanceOf(PlatformException.Transient.class)
+                .hasMessageContaining("circuit breaker");
+        assertThat(harness.fakes.meta().stats().requests()).isEqualTo(calls);
+        // another connection is not affected
+        harness.fakes.meta().faults().clear();
+        SyncRequest other = new SyncRequest(FakeHarness.ORG, java.util.UUID.randomUUID(), Platform.META, account,
+                Map.of("access_token", FakeMeta.TOKEN), today, today, null, null);
+        org.assertj.core.api.Assertions.assertThatCode(() -> read(clients, other)).doesNotThrowAnyException();
+    }
+
+    @Test
     void aWrongTokenIsPermanent() {
         PlatformClients clients = harness.clients(Map.of());
         SyncRequest r = adRequest(Platform.META, account, Map.of("access_token", "revoked"), first, today, null);

@@ -137,6 +137,19 @@ class ShopifyClientTest {
     }
 
     @Test
+    void withoutCustomerJourneyAccessOrdersAreReadWithoutIt() throws Exception {
+        harness.fakes.shopify().journeyGranted(false);
+        PlatformClients clients = harness.clients(Map.of("SHOPIFY_PAGE_SIZE", "100"));
+        Instant since = FakeHarness.NOW.minus(Duration.ofDays(2));
+        FakeHarness.Collected out = read(clients, shopRequest(SHOP, FakeShopify.TOKEN, since, null));
+        assertThat(out.orders).hasSize(truth(since).size()).allSatisfy(o -> {
+            assertThat(o.landingSite()).isNull();
+            assertThat(o.utm()).isNull();
+        });
+        assertThat(out.orders.stream().map(OrderEvent::orderId)).containsExactlyElementsOf(truth(since).keySet());
+    }
+
+    @Test
     void anExpiredTokenIsPermanentAndNotRetried() {
         harness.fakes.shopify().faults().arm(new Faults.Fault(Faults.Mode.EXPIRED_TOKEN, 0, -1, 0));
         PlatformClients clients = harness.clients(Map.of());

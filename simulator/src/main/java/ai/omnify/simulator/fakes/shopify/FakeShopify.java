@@ -39,6 +39,7 @@ public final class FakeShopify extends FakePlatform {
     private final AtomicLong bulkIds = new AtomicLong(1000);
     private volatile Bulk current;
     private volatile String token = TOKEN;
+    private volatile boolean journeyGranted = true;
     private volatile double maximum = 2000;
     private volatile double restoreRate = 100;
     private volatile double retryAfterSeconds = 0.05;
@@ -67,6 +68,11 @@ public final class FakeShopify extends FakePlatform {
 
     public void token(String t) {
         token = t;
+    }
+
+    /** Whether the app may read {@code customerJourneySummary} (a query asking for it otherwise gets ACCESS_DENIED). */
+    public void journeyGranted(boolean granted) {
+        journeyGranted = granted;
     }
 
     @Override
@@ -109,6 +115,10 @@ public final class FakeShopify extends FakePlatform {
             Map<String, Object> data = new LinkedHashMap<>();
             data.put("currentBulkOperation", bulkStatus(ctx));
             answer(ctx, 1, 1, data, false);
+        } else if (query.contains("orders(") && !journeyGranted && query.contains("customerJourneySummary")) {
+            json(ctx, 200, Map.of("errors", List.of(Map.of("message", "Access denied for customerJourneySummary field. "
+                    + "Required access: `read_customer_events` access scope.", "path", List.of("orders", "edges", "node",
+                    "customerJourneySummary"), "extensions", Map.of("code", "ACCESS_DENIED")))));
         } else if (query.contains("orders(")) {
             int first = vars.path("first").asInt(50);
             if (first > 250) {
@@ -118,7 +128,8 @@ public final class FakeShopify extends FakePlatform {
             }
             String after = vars.hasNonNull("after") ? vars.get("after").asText() : null;
             Instant since = since(vars.hasNonNull("query") ? vars.get("query").asText() : null);
-            ordersPage(ctx, first, after, since, f != null && f.mode() == Faults.Mode.MALFORMED);
+            ordersPage(ctx, first, after, since, query.contains("customerJourneySummary"),
+                    f != null && f.mode() == Faults.Mode.MALFORMED);
         } else if (query.contains("shop")) {
             Store s = truth.brand().catalog().store();
             answer(ctx, 1, 1, Map.of("shop", Map.of("currencyCode", s.currency(), "ianaTimezone", s.zone().getId(),
@@ -137,7 +148,7 @@ public final class FakeShopify extends FakePlatform {
         return m.find() ? Instant.parse(m.group(1)) : null;
     }
 
-    private void ordersPage(Context ctx, int first, String after, Instant since, boolean malformed) {
+    private void ordersPage(Context ctx, int first, String after, Instant since, boolean journey, boolean malformed) {
         List<OrderEvent> all = truth.ordersUpdatedSince(since);
         int start = 0;
         if (after != null) {
@@ -157,7 +168,7 @@ public final class FakeShopify extends FakePlatform {
         List<Map<String, Object>> edges = new ArrayList<>();
         for (OrderEvent o : all.subList(start, end)) {
             String cursor = encodeCursor(o.updatedAt().toEpochMilli() + "|" + o.orderId());
-            edges.add(Map.of("cursor", cursor, "node", node(o)));
+            edges.add(Map.of("cursor", cursor, "node", node(o, journey)));
         }
         Map<String, Object> pageInfo = new LinkedHashMap<>();
         pageInfo.put("hasNextPage", end < all.size());
@@ -212,7 +223,7 @@ public final class FakeShopify extends FakePlatform {
     }
 
     /** An order as the GraphQL Admin API writes it. */
-    Map<String, Object> node(OrderEvent o) {
+    Map<String, Object> node(OrderEvent o, boolean journey) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", "gid://shopify/Order/" + o.orderId());
         m.put("name", "#" + o.orderId().substring(o.orderId().length() - 6));
@@ -245,9 +256,11 @@ public final class FakeShopify extends FakePlatform {
         } else {
             visit.put("utmParameters", null);
         }
-        Map<String, Object> journey = new LinkedHashMap<>();
-        journey.put("firstVisit", visit);
-        m.put("customerJourneySummary", journey);
+        if (journey) {
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("firstVisit", visit);
+            m.put("customerJourneySummary", summary);
+        }
         return m;
     }
 
@@ -294,7 +307,7 @@ public final class FakeShopify extends FakePlatform {
         }
         StringBuilder sb = new StringBuilder();
         for (OrderEvent o : truth.ordersUpdatedSince(b.since())) {
-            sb.append(Json.write(node(o))).append('\n');
+            sb.append(Json.write(node(o, true))).append('\n');
         }
         ctx.status(200).contentType("application/jsonl").result(sb.toString());
     }
