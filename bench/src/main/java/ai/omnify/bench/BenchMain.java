@@ -1,6 +1,7 @@
 package ai.omnify.bench;
 
 import ai.omnify.bench.freshness.FreshnessBenchmark;
+import ai.omnify.bench.platforms.PlatformBackfillBenchmark;
 import ai.omnify.bench.report.Hardware;
 import ai.omnify.bench.report.Report;
 import ai.omnify.bench.throughput.ThroughputBenchmark;
@@ -40,12 +41,18 @@ public final class BenchMain {
         opt.put("poll-ms", "20");
         opt.put("probe-timeout", "10");
         opt.put("cache-ttls", "default,0");
+        opt.put("platform-days", "90");
+        opt.put("meta-calls", "20");
+        opt.put("meta-window-ms", "2000");
+        opt.put("ad-rps", "4");
+        opt.put("shopify-bucket", "2000");
+        opt.put("shopify-restore", "1000");
         opt.put("results", "bench/results/results.ndjson");
         opt.put("kafka-lib", ".omnify/kafka/lib");
         opt.put("work-dir", "bench/target/work");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("throughput") || a.equals("freshness")) {
+            if (a.equals("throughput") || a.equals("freshness") || a.equals("platforms")) {
                 which.add(a);
             } else if (a.equals("--no-profile")) {
                 opt.put("profile", "false");
@@ -77,7 +84,11 @@ public final class BenchMain {
         int failures = 0;
         for (String b : which) {
             try {
-                if (b.equals("throughput")) {
+                if (b.equals("platforms")) {
+                    new PlatformBackfillBenchmark(new PlatformBackfillBenchmark.Options(integer(opt, "platform-days"),
+                            integer(opt, "meta-calls"), integer(opt, "meta-window-ms"), integer(opt, "ad-rps"),
+                            integer(opt, "shopify-bucket"), integer(opt, "shopify-restore")), report).run();
+                } else if (b.equals("throughput")) {
                     new ThroughputBenchmark(new ThroughputBenchmark.Options(
                             integer(opt, "campaigns"), integer(opt, "ads"), integer(opt, "days"), integer(opt, "polls"),
                             integer(opt, "hour-days"),
