@@ -47,6 +47,7 @@ public final class BenchMain {
         opt.put("ad-rps", "4");
         opt.put("shopify-bucket", "2000");
         opt.put("shopify-restore", "1000");
+        opt.put("client-env", "");
         opt.put("results", "bench/results/results.ndjson");
         opt.put("kafka-lib", ".omnify/kafka/lib");
         opt.put("work-dir", "bench/target/work");
@@ -87,7 +88,8 @@ public final class BenchMain {
                 if (b.equals("platforms")) {
                     new PlatformBackfillBenchmark(new PlatformBackfillBenchmark.Options(integer(opt, "platform-days"),
                             integer(opt, "meta-calls"), integer(opt, "meta-window-ms"), integer(opt, "ad-rps"),
-                            integer(opt, "shopify-bucket"), integer(opt, "shopify-restore")), report).run();
+                            integer(opt, "shopify-bucket"), integer(opt, "shopify-restore"),
+                            keyValues(opt.get("client-env"))), report).run();
                 } else if (b.equals("throughput")) {
                     new ThroughputBenchmark(new ThroughputBenchmark.Options(
                             integer(opt, "campaigns"), integer(opt, "ads"), integer(opt, "days"), integer(opt, "polls"),
@@ -117,6 +119,20 @@ public final class BenchMain {
         System.out.flush();
         // Flink, Kafka and HTTP clients leave non-daemon threads behind
         System.exit(failures == 0 ? 0 : 1);
+    }
+
+    /** {@code A=1,B=2} to a map (empty string: none). */
+    private static Map<String, String> keyValues(String s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String kv : s.split(",")) {
+            if (kv.contains("=")) {
+                m.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+            } else if (!kv.isBlank()) {
+                System.err.println("bench: --client-env wants NAME=VALUE pairs separated by commas, not '" + kv + "'");
+                System.exit(2);
+            }
+        }
+        return m;
     }
 
     private static int integer(Map<String, String> opt, String key) {

@@ -49,7 +49,7 @@ public final class PlatformBackfillBenchmark {
      * @param shopifyBucket Shopify's cost bucket (points), restored at {@code shopifyRestore} points per second
      */
     public record Options(int days, int metaCallsPerWindow, long metaWindowMs, int adRequestsPerSecond,
-            int shopifyBucket, int shopifyRestore) {}
+            int shopifyBucket, int shopifyRestore, Map<String, String> clientEnv) {}
 
     private final Options options;
     private final Report report;
@@ -75,6 +75,7 @@ public final class PlatformBackfillBenchmark {
             Map<String, String> env = new HashMap<>(fakes.clientEnv(fakes.baseUrl()));
             env.put("GOOGLE_ADS_CLIENT_ID", FakeGoogleAds.CLIENT_ID);
             env.put("GOOGLE_ADS_CLIENT_SECRET", FakeGoogleAds.CLIENT_SECRET);
+            env.putAll(options.clientEnv());
             PlatformClients clients = new PlatformClients(PlatformClientsConfig.fromEnv(env), Clock.systemUTC());
 
             Map<Platform, SyncRequest> requests = new EnumMap<>(Platform.class);
@@ -131,6 +132,7 @@ public final class PlatformBackfillBenchmark {
             limits.put("shopifyBucket", options.shopifyBucket());
             limits.put("shopifyRestorePerSecond", options.shopifyRestore());
             report.detail("platformLimits", limits);
+            report.detail("platformClientEnv", options.clientEnv());
             report.note("platforms: the fakes and the clients share this JVM and its cores; rows are handed to a "
                     + "counting output (no Kafka): this measures reading, paging and pacing, not the pipeline");
         } finally {
