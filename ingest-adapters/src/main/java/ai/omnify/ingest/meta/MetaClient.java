@@ -209,7 +209,22 @@ public final class MetaClient implements PlatformReader {
     private void readSync(Progress progress, DateWindows.Window w, String after, DateWindows.Window next)
             throws PlatformException {
         String path = progress.call.request.account() + "/insights";
-        readPages(progress, path, insightParams(w), w, null, after, next);
+        int pagesBefore = progress.call.stats.pages();
+        try {
+            readPages(progress, path, insightParams(w), w, null, after, next);
+        } catch (PlatformException.Transient e) {
+            boolean tooLarge = e.getCause() instanceof MetaResponses.RangeTooLarge;
+            if (!tooLarge || w.days() < 2 || progress.call.stats.pages() != pagesBefore) {
+                throw e; // nothing of this window was handed over only when no page of it is done
+            }
+            long half = w.days() / 2;
+            DateWindows.Window first = new DateWindows.Window(w.from(), w.from().plusDays(half - 1));
+            DateWindows.Window second = new DateWindows.Window(first.to().plusDays(1), w.to());
+            log.info("Meta asks for less data than {}..{}; reading it as {}..{} and {}..{}", w.from(), w.to(),
+                    first.from(), first.to(), second.from(), second.to());
+            readSync(progress, first, null, second);
+            readSync(progress, second, null, next);
+        }
     }
 
     /** Pages through insights at {@code path} from {@code after}; reports a cursor after each page. */

@@ -110,9 +110,19 @@ final class MetaResponses {
         throw new PlatformException.Transient(what + ": HTTP " + r.statusCode() + " without a Graph API error", null);
     }
 
+    /** Meta timed out on the amount of data asked for: the same request will fail again; a smaller range may not. */
+    static final class RangeTooLarge extends RuntimeException {
+        RangeTooLarge(String message) {
+            super(message);
+        }
+    }
+
     private static PlatformException raise(Exception e) throws RetryableException {
         if (e instanceof RetryableException r) {
             throw r;
+        }
+        if (e instanceof RangeTooLarge t) {
+            throw t;
         }
         return (PlatformException) e;
     }
@@ -131,6 +141,9 @@ final class MetaResponses {
                 gate.hold(wait);
             }
             return RetryableException.throttled(desc, wait);
+        }
+        if ((code == 100 && sub == 1504018) || (code == 2 && sub == 1504038)) {
+            return new RangeTooLarge(desc);
         }
         if (code == 190 || code == 102 || code == 10 || (code >= 200 && code <= 299)) {
             return new PlatformException.Permanent(desc + ": authorize the Meta connection again", null);

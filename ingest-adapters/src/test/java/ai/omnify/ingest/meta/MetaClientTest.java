@@ -134,6 +134,16 @@ class MetaClientTest {
     }
 
     @Test
+    void aRangeMetaCannotAnswerInTimeIsReadAsSmallerRanges() throws Exception {
+        harness.fakes.meta().faults().arm(new Faults.Fault(Faults.Mode.TOO_MUCH_DATA, 0, 3, 0));
+        PlatformClients clients = harness.clients(Map.of("META_CHUNK_DAYS", "8", "META_PAGE_SIZE", "60"));
+        LocalDate from = today.minusDays(11);
+        FakeHarness.Collected out = read(clients, request(from, today, null));
+        assertThat(harness.fakes.meta().faults().fired(Faults.Mode.TOO_MUCH_DATA)).isEqualTo(3);
+        assertThat(byKey(out.insights)).isEqualTo(byKey(harness.fakes.truth().insights(Platform.META, from, today)));
+    }
+
+    @Test
     void anExpiredTokenIsPermanentAndNotRetried() {
         harness.fakes.meta().faults().arm(new Faults.Fault(Faults.Mode.EXPIRED_TOKEN, 0, -1, 0));
         PlatformClients clients = harness.clients(Map.of());

@@ -26,14 +26,16 @@ public final class Faults {
         /** Meta: the next async report run fails; Shopify: the next bulk operation fails */
         ASYNC_FAIL,
         /** Meta: the next async report run never completes */
-        ASYNC_STUCK;
+        ASYNC_STUCK,
+        /** Meta: a sync insights request over more than one day times out (error 100/1504018: ask for less) */
+        TOO_MUCH_DATA;
 
         public static Mode parse(String s) {
             try {
                 return valueOf(s.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("unknown fault mode '" + s + "': use throttle, error_5xx, slow, "
-                        + "expired_token, malformed, async_fail or async_stuck");
+                        + "expired_token, malformed, async_fail, async_stuck or too_much_data");
             }
         }
     }
@@ -68,7 +70,7 @@ public final class Faults {
 
     /** The request fault (THROTTLE, ERROR_5XX, SLOW, EXPIRED_TOKEN, MALFORMED) this request gets, or null. */
     public synchronized Fault onRequest() {
-        return take(m -> m != Mode.ASYNC_FAIL && m != Mode.ASYNC_STUCK);
+        return take(m -> m != Mode.ASYNC_FAIL && m != Mode.ASYNC_STUCK && m != Mode.TOO_MUCH_DATA);
     }
 
     /** Whether a fault of {@code mode} fires now (asked once per async run or bulk operation). */

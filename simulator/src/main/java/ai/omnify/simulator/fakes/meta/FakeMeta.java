@@ -260,9 +260,15 @@ public final class FakeMeta extends FakePlatform {
 
     private void syncInsights(Context ctx) {
         LocalDate[] w = window(ctx, ctx.queryParamMap());
-        if (w != null) {
-            page(ctx, truth.insights(Platform.META, w[0], w[1]));
+        if (w == null) {
+            return;
         }
+        if (ctx.queryParam("after") == null && w[1].isAfter(w[0]) && faults.take(Faults.Mode.TOO_MUCH_DATA)) {
+            error(ctx, 400, 100, 1504018, "Your request timed out. Please reduce the amount of data you're asking "
+                    + "for, then retry your request.", false);
+            return;
+        }
+        page(ctx, truth.insights(Platform.META, w[0], w[1]));
     }
 
     private void createRun(Context ctx) {
