@@ -82,6 +82,15 @@ class GoogleAdsClientTest {
     }
 
     @Test
+    void theDeveloperTokenHeaderIsSentOnlyWhenConfigured() throws Exception {
+        read(harness.clients(Map.of("GOOGLE_ADS_CHUNK_DAYS", "60")), request(CREDENTIALS, null));
+        assertThat(harness.fakes.google().lastDeveloperToken()).isNull();
+        read(harness.clients(Map.of("GOOGLE_ADS_CHUNK_DAYS", "60", "GOOGLE_ADS_DEVELOPER_TOKEN", "dev-token-22")),
+                request(CREDENTIALS, null));
+        assertThat(harness.fakes.google().lastDeveloperToken()).isEqualTo("dev-token-22");
+    }
+
+    @Test
     void resumesAtTheNextWindow() throws Exception {
         PlatformClients clients = harness.clients(Map.of("GOOGLE_ADS_CHUNK_DAYS", "10"));
         FakeHarness.Collected all = read(clients, request(CREDENTIALS, null));

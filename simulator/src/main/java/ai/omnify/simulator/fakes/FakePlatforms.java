@@ -22,7 +22,7 @@ import java.util.Map;
  * The fake ad platforms and store, serving the synthetic brand through the platforms' own shapes on loopback: Meta
  * under {@code /meta}, Google Ads under {@code /google} (OAuth token endpoint at {@code /google/token}), TikTok under
  * {@code /tiktok}, Shopify under {@code /shopify}. Runtime controls: {@code POST /fake/<platform>/faults}
- * ({@code {"mode":"throttle|error_5xx|slow|expired_token|malformed|async_fail|async_stuck","after":N,"count":N,
+ * ({@code {"mode":"throttle|error_5xx|slow|expired_token|malformed|async_fail|async_stuck|too_much_data","after":N,"count":N,
  * "delayMs":N}}), {@code DELETE /fake/<platform>/faults}, {@code POST /fake/<platform>/limit}
  * ({@code {"limit":N,"windowMs":N}}), {@code GET /fake/<platform>/stats}.
  *

@@ -44,6 +44,7 @@ public final class FakeGoogleAds extends FakePlatform {
     private final Set<String> accessTokens = ConcurrentHashMap.newKeySet();
     private final AtomicInteger tokenRequests = new AtomicInteger();
     private volatile boolean refreshRevoked;
+    private volatile String lastDeveloperToken;
     private volatile int batchSize = 1000;
     private volatile long expiresIn = 3599;
 
@@ -63,6 +64,11 @@ public final class FakeGoogleAds extends FakePlatform {
     /** Every access token issued so far stops working (the refresh token still works). */
     public void expireAccessTokens() {
         accessTokens.clear();
+    }
+
+    /** The {@code developer-token} header of the last searchStream request (null when it had none). */
+    public String lastDeveloperToken() {
+        return lastDeveloperToken;
     }
 
     public int tokenRequests() {
@@ -110,6 +116,7 @@ public final class FakeGoogleAds extends FakePlatform {
             error(ctx, 404, "NOT_FOUND", "requestError", "UNKNOWN", "no such method " + ctx.pathParam("method"), null);
             return;
         }
+        lastDeveloperToken = ctx.header("developer-token");
         String auth = ctx.header("Authorization");
         if (f != null && f.mode() == Faults.Mode.EXPIRED_TOKEN) {
             refreshRevoked = true;
