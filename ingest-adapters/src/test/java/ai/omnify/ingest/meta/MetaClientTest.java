@@ -94,6 +94,23 @@ class MetaClientTest {
     }
 
     @Test
+    void anInterruptedAsyncReadResumesInTheSameReportRun() throws Exception {
+        PlatformClients clients = harness.clients(Map.of("META_PAGE_SIZE", "700"));
+        FakeHarness.Collected all = read(clients, request(first, today, null));
+        String cursor = all.cursors.get(2);
+        assertThat(cursor).contains("\"run\"");
+        int before = all.rowsAtPage.get(2);
+        int requestsBefore = harness.fakes.meta().stats().requests();
+        FakeHarness.Collected rest = read(clients, request(first, today, cursor));
+        assertThat(rest.insights).hasSize(all.insights.size() - before);
+        List<ai.omnify.model.insight.AdInsight> joined = new java.util.ArrayList<>(all.insights.subList(0, before));
+        joined.addAll(rest.insights);
+        assertThat(byKey(joined)).isEqualTo(byKey(harness.fakes.truth().insights(Platform.META, first, today)));
+        // account + the remaining pages of the run: no new run, no status polls
+        assertThat(harness.fakes.meta().stats().requests() - requestsBefore).isEqualTo(1 + rest.cursors.size());
+    }
+
+    @Test
     void slowsDownOnTheUsageHeadersBeforeMetaSaysNo() throws Exception {
         harness.fakes.meta().limit(12, 1000);
         List<java.time.Duration> waits = new java.util.concurrent.CopyOnWriteArrayList<>();
