@@ -50,6 +50,14 @@ public final class PlatformClients {
         return meta;
     }
 
+    public PlatformReader google() {
+        return readers.get(Platform.GOOGLE);
+    }
+
+    public PlatformReader tiktok() {
+        return readers.get(Platform.TIKTOK);
+    }
+
     public ShopifyClient shopify() {
         return shopify;
     }

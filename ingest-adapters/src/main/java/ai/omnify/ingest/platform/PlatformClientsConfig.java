@@ -64,7 +64,7 @@ public record PlatformClientsConfig(
     public static PlatformClientsConfig fromEnv(Map<String, String> vars) {
         Env env = new Env(vars);
         Meta meta = new Meta(
-                env.string("META_API_BASE_URL", "https://graph.facebook.com"),
+                url(env, "META_API_BASE_URL", "https://graph.facebook.com"),
                 env.string("META_API_VERSION", "v25.0"),
                 list(env.string("META_ATTRIBUTION_WINDOWS", "7d_click,1d_view")),
                 env.string("META_PURCHASE_ACTION_TYPE", "omni_purchase"),
@@ -75,16 +75,16 @@ public record PlatformClientsConfig(
                 env.duration("META_ASYNC_POLL_INITIAL", Duration.ofSeconds(5)),
                 env.duration("META_ASYNC_POLL_MAX", Duration.ofSeconds(60)));
         Google google = new Google(
-                env.string("GOOGLE_ADS_API_BASE_URL", "https://googleads.googleapis.com"),
+                url(env, "GOOGLE_ADS_API_BASE_URL", "https://googleads.googleapis.com"),
                 env.string("GOOGLE_ADS_API_VERSION", "v21"),
-                env.string("GOOGLE_OAUTH_TOKEN_URL", "https://oauth2.googleapis.com/token"),
+                url(env, "GOOGLE_OAUTH_TOKEN_URL", "https://oauth2.googleapis.com/token"),
                 env.string("GOOGLE_ADS_CLIENT_ID", ""),
                 env.string("GOOGLE_ADS_CLIENT_SECRET", ""),
                 env.string("GOOGLE_ADS_DEVELOPER_TOKEN", ""),
                 env.integer("GOOGLE_ADS_CHUNK_DAYS", 30, 1, 366),
                 env.integer("GOOGLE_ADS_MAX_RPS", 5, 1, 1000));
         TikTok tiktok = new TikTok(
-                env.string("TIKTOK_API_BASE_URL", "https://business-api.tiktok.com"),
+                url(env, "TIKTOK_API_BASE_URL", "https://business-api.tiktok.com"),
                 env.string("TIKTOK_API_VERSION", "v1.3"),
                 env.integer("TIKTOK_PAGE_SIZE", 1000, 1, 1000),
                 env.integer("TIKTOK_CHUNK_DAYS", 30, 1, 30),
@@ -93,7 +93,7 @@ public record PlatformClientsConfig(
                 env.string("TIKTOK_CONVERSION_METRIC", "complete_payment"),
                 env.string("TIKTOK_VALUE_METRIC", "total_complete_payment_rate"));
         Shopify shopify = new Shopify(
-                env.string("SHOPIFY_API_BASE_URL", ""),
+                env.string("SHOPIFY_API_BASE_URL", "").isEmpty() ? "" : url(env, "SHOPIFY_API_BASE_URL", ""),
                 env.string("SHOPIFY_API_VERSION", "2025-10"),
                 env.integer("SHOPIFY_PAGE_SIZE", 100, 1, 250),
                 env.integer("SHOPIFY_BULK_MIN_DAYS", 30, 0, 100_000),
@@ -110,6 +110,15 @@ public record PlatformClientsConfig(
         return new PlatformClientsConfig(meta, google, tiktok, shopify, retry,
                 env.duration("PLATFORM_REQUEST_TIMEOUT", Duration.ofSeconds(60)),
                 env.integer("PLATFORM_SLOWDOWN_PERCENT", 75, 1, 100));
+    }
+
+    /** A base URL: http(s), else an error naming the variable. */
+    private static String url(Env env, String name, String fallback) {
+        String u = env.uri(name, fallback).toString();
+        if (!u.startsWith("http://") && !u.startsWith("https://")) {
+            throw new Env.ConfigException(name + "=" + u + " is not an http(s) URL (e.g. http://127.0.0.1:7072/meta)");
+        }
+        return u;
     }
 
     private static List<String> list(String csv) {

@@ -46,6 +46,10 @@ class PlatformClientsConfigTest {
                 .hasMessageContaining("META_PAGE_SIZE");
         assertThatThrownBy(() -> PlatformClientsConfig.fromEnv(Map.of("TIKTOK_CHUNK_DAYS", "45")))
                 .hasMessageContaining("TIKTOK_CHUNK_DAYS");
+        assertThatThrownBy(() -> PlatformClientsConfig.fromEnv(Map.of("META_API_BASE_URL", "graph.facebook.com")))
+                .hasMessageContaining("META_API_BASE_URL");
+        assertThatThrownBy(() -> PlatformClientsConfig.fromEnv(Map.of("SHOPIFY_API_BASE_URL", "ftp://shop")))
+                .hasMessageContaining("SHOPIFY_API_BASE_URL");
     }
 
     @Test
