@@ -1,6 +1,7 @@
 package ai.omnify.bench;
 
 import ai.omnify.bench.freshness.FreshnessBenchmark;
+import ai.omnify.bench.platforms.PlatformBackfillBenchmark;
 import ai.omnify.bench.report.Hardware;
 import ai.omnify.bench.report.Report;
 import ai.omnify.bench.throughput.ThroughputBenchmark;
@@ -45,12 +46,19 @@ public final class BenchMain {
         opt.put("webhook-rate", "200"); // issue 3: webhook intake
         opt.put("webhook-duration", "60");
         opt.put("webhook-visibility", "true");
+        opt.put("platform-days", "90");
+        opt.put("meta-calls", "20");
+        opt.put("meta-window-ms", "2000");
+        opt.put("ad-rps", "4");
+        opt.put("shopify-bucket", "2000");
+        opt.put("shopify-restore", "1000");
+        opt.put("client-env", "");
         opt.put("results", "bench/results/results.ndjson");
         opt.put("kafka-lib", ".omnify/kafka/lib");
         opt.put("work-dir", "bench/target/work");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("throughput") || a.equals("freshness") || a.equals("webhooks")) {
+            if (a.equals("throughput") || a.equals("freshness") || a.equals("webhooks") || a.equals("platforms")) {
                 which.add(a);
             } else if (a.equals("--no-profile")) {
                 opt.put("profile", "false");
@@ -83,7 +91,12 @@ public final class BenchMain {
         int failures = 0;
         for (String b : which) {
             try {
-                if (b.equals("throughput")) {
+                if (b.equals("platforms")) {
+                    new PlatformBackfillBenchmark(new PlatformBackfillBenchmark.Options(integer(opt, "platform-days"),
+                            integer(opt, "meta-calls"), integer(opt, "meta-window-ms"), integer(opt, "ad-rps"),
+                            integer(opt, "shopify-bucket"), integer(opt, "shopify-restore"),
+                            keyValues(opt.get("client-env"))), report).run();
+                } else if (b.equals("throughput")) {
                     new ThroughputBenchmark(new ThroughputBenchmark.Options(
                             integer(opt, "campaigns"), integer(opt, "ads"), integer(opt, "days"), integer(opt, "polls"),
                             integer(opt, "hour-days"),
@@ -117,6 +130,20 @@ public final class BenchMain {
         System.out.flush();
         // Flink, Kafka and HTTP clients leave non-daemon threads behind
         System.exit(failures == 0 ? 0 : 1);
+    }
+
+    /** {@code A=1,B=2} to a map (empty string: none). */
+    private static Map<String, String> keyValues(String s) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (String kv : s.split(",")) {
+            if (kv.contains("=")) {
+                m.put(kv.substring(0, kv.indexOf('=')).trim(), kv.substring(kv.indexOf('=') + 1).trim());
+            } else if (!kv.isBlank()) {
+                System.err.println("bench: --client-env wants NAME=VALUE pairs separated by commas, not '" + kv + "'");
+                System.exit(2);
+            }
+        }
+        return m;
     }
 
     private static int integer(Map<String, String> opt, String key) {

@@ -1,7 +1,7 @@
 package ai.omnify.ingest;
 
 import ai.omnify.ingest.config.IngestConfig;
-import ai.omnify.ingest.sync.PlatformReaders;
+import ai.omnify.ingest.platform.PlatformClients;
 import ai.omnify.model.config.Env;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -18,9 +18,9 @@ public final class IngestMain {
         IngestServer.Sync sync;
         try {
             config = IngestConfig.fromEnv(System.getenv());
-            // the platform clients are wired here: PlatformReaders.NONE runs webhooks and connections without polling
-            sync = IngestServer.Sync.fromEnv(System.getenv(), PlatformReaders.NONE);
-        } catch (Env.ConfigException e) {
+            PlatformClients clients = PlatformClients.fromEnv(System.getenv());
+            sync = IngestServer.Sync.fromEnv(System.getenv(), clients::reader);
+        } catch (Env.ConfigException | IllegalArgumentException e) {
             LOG.error("configuration error: {}", e.getMessage());
             System.exit(2);
             return;

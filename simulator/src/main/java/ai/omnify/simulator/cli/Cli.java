@@ -56,7 +56,16 @@ public final class Cli {
                     }
                     return GenerateCommand.run(a, out, clock);
                 }
-                default -> throw new UsageException(null, "unknown command '" + command + "': use run, generate or help");
+                case "fakes" -> {
+                    Args a = Args.parse("fakes", rest, FakesCommand.VALUED, Set.of());
+                    if (a.has("--help")) {
+                        out.print(Usage.FAKES);
+                        return 0;
+                    }
+                    return FakesCommand.run(a, env, out, clock);
+                }
+                default -> throw new UsageException(null, "unknown command '" + command
+                        + "': use run, generate, fakes or help");
             }
         } catch (UsageException e) {
             err.println("error: " + e.getMessage());
@@ -75,8 +84,8 @@ public final class Cli {
             return 0;
         }
         String c = rest.get(0);
-        if (!c.equals("run") && !c.equals("generate")) {
-            throw new UsageException(null, "no command '" + c + "': use run or generate");
+        if (!c.equals("run") && !c.equals("generate") && !c.equals("fakes")) {
+            throw new UsageException(null, "no command '" + c + "': use run, generate or fakes");
         }
         out.print(Usage.of(c));
         return 0;

@@ -1,6 +1,7 @@
 package ai.omnify.simulator.cli;
 
 import ai.omnify.model.Platform;
+import ai.omnify.simulator.fakes.FakePlatforms;
 import ai.omnify.simulator.http.SimulatorServer;
 import ai.omnify.simulator.ingest.Feeder;
 import ai.omnify.simulator.ingest.IngestClient;
@@ -42,7 +43,10 @@ final class SimulationRunner {
     }
 
     int run() {
-        Javalin server = SimulatorServer.create(List.of(new StatusRoutes(status)));
+        Instant start = clock.instant();
+        SyntheticBrand brand = SyntheticBrand.create(options.simulation(start));
+        // the fake Meta, Google Ads, TikTok and Shopify APIs serve the same brand beside the status (issue 3)
+        Javalin server = SimulatorServer.create(List.of(new StatusRoutes(status), new FakePlatforms(brand, clock)));
         try {
             server.start(options.host(), options.port());
         } catch (RuntimeException e) {
@@ -52,8 +56,7 @@ final class SimulationRunner {
         }
         log.info("status on http://{}:{}/api/v1/status", options.host(), server.port());
         try {
-            Instant now = clock.instant();
-            stream = SyntheticBrand.create(options.simulation(now)).stream();
+            stream = brand.stream();
             truth = new GroundTruth();
             feeder = new Feeder(IngestClient.create(options.ingestUrl(), options.apiKey()), status, options.batchRows());
             if (!sendHistory()) {

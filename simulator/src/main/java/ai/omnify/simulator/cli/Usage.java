@@ -13,6 +13,7 @@ final class Usage {
             Commands:
               run        send the history, then live data, to the ingest service
               generate   write the history as NDJSON files plus the ground truth, without sending anything
+              fakes      serve only the fake Meta, Google Ads, TikTok and Shopify APIs for the platform clients to poll
               help       show this help, or a command's: help run
 
             Run `<command> --help` for a command's options.
@@ -24,7 +25,10 @@ final class Usage {
             Sends the history (90 days ending yesterday, and today so far) to
             POST {ingest-url}/api/v1/ingest/{meta|google|tiktok|shopify} as NDJSON batches, checks that the
             rejected lines are exactly the intended bad rows, then (unless --no-live) sends live data every tick
-            with the wall clock as the simulated time. Serves GET /health and GET /api/v1/status meanwhile.
+            with the wall clock as the simulated time. Serves GET /health and GET /api/v1/status meanwhile, and
+            the same brand through fake platform APIs on the same port: /meta (Graph API), /google (Google Ads
+            searchStream, OAuth at /google/token), /tiktok (Business API), /shopify (Admin GraphQL); faults at
+            POST /fake/{platform}/faults, limits at POST /fake/{platform}/limit, counts at GET /fake/{platform}/stats.
 
             Options:
               --ingest-url URL          ingest service (default $OMNIFY_INGEST_URL or http://127.0.0.1:7071)
@@ -67,6 +71,25 @@ final class Usage {
             Exit status: 0 written, 1 the files could not be written, 2 wrong usage.
             """;
 
+    static final String FAKES = """
+            Usage: java -jar simulator/target/simulator.jar fakes [options]
+
+            Serves the brand through fake platform APIs only (nothing is sent to the ingest service), live at the wall
+            clock: /meta (Graph API), /google (Google Ads searchStream; OAuth at /google/token), /tiktok (Business
+            API), /shopify (Admin GraphQL). Prints the environment variables that point Omnify's platform clients at
+            them and the fake accounts' credentials. Runs until stopped (Ctrl-C). Faults and limits switch at
+            POST /fake/{platform}/faults and /fake/{platform}/limit; counts at GET /fake/{platform}/stats.
+
+            Options:
+              --days N       history days before today, 1-730 (default 90)
+              --seed N       random seed: the same seed gives the same brand (default 42)
+              --org-id ORG   organization id put in the fakes' ground truth (default $OMNIFY_ORG_ID or none)
+              --port N       port, 0 for any free one (default $SIMULATOR_PORT or 7072)
+              -h, --help     show this help
+
+            Exit status: 0 stopped, 1 the port could not be used, 2 wrong usage.
+            """;
+
     static String of(String command) {
         if (command == null) {
             return MAIN;
@@ -74,6 +97,7 @@ final class Usage {
         return switch (command) {
             case "run" -> RUN;
             case "generate" -> GENERATE;
+            case "fakes" -> FAKES;
             default -> MAIN;
         };
     }

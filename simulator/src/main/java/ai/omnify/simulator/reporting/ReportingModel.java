@@ -88,6 +88,18 @@ public final class ReportingModel {
         return rows;
     }
 
+    /**
+     * The day rows of {@code date} as the platform reports them when asked at {@code at} (no rows before the window's
+     * first date): what a fake platform serves for a date-range report.
+     */
+    public List<AdInsight> dayRows(AdAccount account, LocalDate date, Instant at) {
+        List<AdInsight> rows = new ArrayList<>();
+        if (!date.isBefore(windows.get(account.platform()).firstDate()) && !date.isAfter(localDate(account, at))) {
+            addDay(rows, account, date, at);
+        }
+        return rows;
+    }
+
     private void addDay(List<AdInsight> rows, AdAccount account, LocalDate date, Instant at) {
         for (Ad ad : adsByPlatform.get(account.platform())) {
             if (ad.deliversOn(date)) {

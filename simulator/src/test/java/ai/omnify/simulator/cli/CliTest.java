@@ -43,6 +43,15 @@ class CliTest {
         assertThat(run(Map.of(), "generate", "-h")).isZero();
         assertThat(out()).contains("--out DIR");
         assertThat(run(Map.of(), "help", "generate")).isZero();
+        assertThat(run(Map.of(), "fakes", "--help")).isZero();
+        assertThat(out()).contains("/shopify (Admin GraphQL)").contains("--port N");
+        assertThat(run(Map.of(), "help", "fakes")).isZero();
+    }
+
+    @Test
+    void fakesRefusesABadOption() {
+        assertThat(run(Map.of(), "fakes", "--days", "0")).isEqualTo(2);
+        assertThat(err()).contains("--days=0 is out of range");
     }
 
     @Test
