@@ -1,6 +1,16 @@
 package ai.omnify.api;
 
+import ai.omnify.api.accounts.AccountService;
+import ai.omnify.api.accounts.AccountsConfig;
+import ai.omnify.api.accounts.AccountsModule;
+import ai.omnify.api.accounts.MemberService;
+import ai.omnify.api.accounts.PasswordHasher;
+import ai.omnify.api.apikeys.ApiKeyService;
+import ai.omnify.api.apikeys.ApiKeysModule;
 import ai.omnify.api.auth.ApiKeyAuthenticator;
+import ai.omnify.api.auth.JdbcSessionLookup;
+import ai.omnify.api.auth.SessionAuthenticator;
+import ai.omnify.api.module.ApiModule;
 import ai.omnify.api.auth.Authenticator;
 import ai.omnify.api.auth.JdbcApiKeyLookup;
 import ai.omnify.api.channels.ChannelService;
@@ -20,6 +30,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /** The query API wired to its real dependencies (a connection pool, Prometheus metrics) and listening. */
 public final class QueryApiServer implements AutoCloseable {
@@ -34,6 +45,12 @@ public final class QueryApiServer implements AutoCloseable {
     }
 
     public static QueryApiServer start(QueryApiConfig config) {
+        return start(config, System.getenv());
+    }
+
+    /** Started with the features' own settings read from {@code env} (tests pass a map). */
+    public static QueryApiServer start(QueryApiConfig config, Map<String, String> env) {
+        AccountsConfig accountsConfig = AccountsConfig.fromEnv(env);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -44,8 +61,14 @@ public final class QueryApiServer implements AutoCloseable {
         HikariDataSource pool = DataSources.pool(config, registry);
         try {
             TenantDb db = new TenantDb(pool);
+            Clock clock = Clock.systemUTC();
             Authenticator authenticator = Authenticator.chain(List.of(
-                    new ApiKeyAuthenticator(new JdbcApiKeyLookup(db), config.authCacheTtl())));
+                    new ApiKeyAuthenticator(new JdbcApiKeyLookup(db), config.authCacheTtl()),
+                    new SessionAuthenticator(new JdbcSessionLookup(db), clock)));
+            List<ApiModule> modules = List.of(
+                    new AccountsModule(new AccountService(db, new PasswordHasher(), accountsConfig, clock),
+                            new MemberService(db, accountsConfig.inviteTtl(), clock), accountsConfig),
+                    new ApiKeysModule(new ApiKeyService(db)));
             QueryApiApp.Dependencies deps = new QueryApiApp.Dependencies(
                     authenticator,
                     new ChannelService(db),
@@ -54,8 +77,9 @@ public final class QueryApiServer implements AutoCloseable {
                     new PageCache(config.pageCacheTtl()),
                     () -> db.ping(2),
                     registry,
-                    Clock.systemUTC(),
-                    config.maxRequestBytes());
+                    clock,
+                    config.maxRequestBytes(),
+                    modules);
             Javalin app = QueryApiApp.create(deps).start(config.host(), config.port());
             return new QueryApiServer(app, pool, gc);
         } catch (RuntimeException e) {
