@@ -11,6 +11,8 @@ import ai.omnify.api.auth.ApiKeyAuthenticator;
 import ai.omnify.api.auth.JdbcSessionLookup;
 import ai.omnify.api.auth.SessionAuthenticator;
 import ai.omnify.api.module.ApiModule;
+import ai.omnify.api.reports.ReportService;
+import ai.omnify.api.reports.ReportsModule;
 import ai.omnify.api.auth.Authenticator;
 import ai.omnify.api.auth.JdbcApiKeyLookup;
 import ai.omnify.api.channels.ChannelService;
@@ -68,7 +70,8 @@ public final class QueryApiServer implements AutoCloseable {
             List<ApiModule> modules = List.of(
                     new AccountsModule(new AccountService(db, new PasswordHasher(), accountsConfig, clock),
                             new MemberService(db, accountsConfig.inviteTtl(), clock), accountsConfig),
-                    new ApiKeysModule(new ApiKeyService(db)));
+                    new ApiKeysModule(new ApiKeyService(db)),
+                    new ReportsModule(new ReportService(db), new OrgSettingsService(db), clock));
             QueryApiApp.Dependencies deps = new QueryApiApp.Dependencies(
                     authenticator,
                     new ChannelService(db),

@@ -53,6 +53,9 @@ public final class RouteMatrix {
         r.add(new Route("GET", "/api/v1/api-keys", null, Scope.ADMIN, false));
         r.add(new Route("POST", "/api/v1/api-keys", "{}", Scope.ADMIN, false));
         r.add(new Route("DELETE", "/api/v1/api-keys/" + NOBODY, null, Scope.ADMIN, false));
+        // reports (issue 6)
+        r.add(new Route("GET", "/api/v1/reports/metrics.csv?from=2025-01-01&to=2025-01-02", null, Scope.READ, false));
+        r.add(new Route("GET", "/api/v1/reports/summary.pdf?from=2025-01-02&to=2025-01-01", null, Scope.READ, false));
         return r;
     }
 
