@@ -52,6 +52,11 @@ public final class QueryApiServer implements AutoCloseable {
 
     /** Started with the features' own settings read from {@code env} (tests pass a map). */
     public static QueryApiServer start(QueryApiConfig config, Map<String, String> env) {
+        return start(config, env, List.of());
+    }
+
+    /** The same with more modules after the built-in ones (tests add stand-ins for features of other branches). */
+    public static QueryApiServer start(QueryApiConfig config, Map<String, String> env, List<ApiModule> extraModules) {
         AccountsConfig accountsConfig = AccountsConfig.fromEnv(env);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
@@ -67,11 +72,12 @@ public final class QueryApiServer implements AutoCloseable {
             Authenticator authenticator = Authenticator.chain(List.of(
                     new ApiKeyAuthenticator(new JdbcApiKeyLookup(db), config.authCacheTtl()),
                     new SessionAuthenticator(new JdbcSessionLookup(db), clock)));
-            List<ApiModule> modules = List.of(
+            List<ApiModule> modules = new java.util.ArrayList<>(List.of(
                     new AccountsModule(new AccountService(db, new PasswordHasher(), accountsConfig, clock),
                             new MemberService(db, accountsConfig.inviteTtl(), clock), accountsConfig),
                     new ApiKeysModule(new ApiKeyService(db)),
-                    new ReportsModule(new ReportService(db), new OrgSettingsService(db), clock));
+                    new ReportsModule(new ReportService(db), new OrgSettingsService(db), clock)));
+            modules.addAll(extraModules);
             QueryApiApp.Dependencies deps = new QueryApiApp.Dependencies(
                     authenticator,
                     new ChannelService(db),
