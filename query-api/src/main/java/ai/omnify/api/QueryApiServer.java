@@ -4,7 +4,7 @@ import ai.omnify.api.accounts.AccountService;
 import ai.omnify.api.accounts.AccountsConfig;
 import ai.omnify.api.accounts.AccountsModule;
 import ai.omnify.api.accounts.MemberService;
-import ai.omnify.api.accounts.PasswordHasher;
+import ai.omnify.model.auth.PasswordHasher;
 import ai.omnify.api.apikeys.ApiKeyService;
 import ai.omnify.api.apikeys.ApiKeysModule;
 import ai.omnify.api.auth.ApiKeyAuthenticator;

@@ -192,6 +192,24 @@ class AccountsIT {
         }
 
         @Test
+        void aLoginMadeByTheAdminCliWorks() throws SQLException {
+            // what 'infra/omnify demo' does for the demo organization's login
+            String password = ai.omnify.infra.OrgAdmin.randomPassword();
+            try (Connection c = db.ownerConnection()) {
+                ai.omnify.infra.OrgAdmin.createUser(c, adminB.orgId(), "Demo@B.example", "admin", password);
+            }
+            Account demo = accounts.login("demo@b.example", password);
+            assertThat(demo.orgId()).isEqualTo(adminB.orgId());
+            assertThat(demo.role()).isEqualTo("admin");
+            try (Connection c = db.ownerConnection()) {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> ai.omnify.infra.OrgAdmin.createUser(c,
+                        adminB.orgId(), "demo@b.example", "admin", password)).hasMessageContaining("exists already");
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> ai.omnify.infra.OrgAdmin.createUser(c,
+                        adminB.orgId(), "x@b.example", "owner", password)).hasMessageContaining("not one of");
+            }
+        }
+
+        @Test
         void bruteForceIsThrottledPerAccountEvenWithTheRightPassword() {
             String email = "target@a.example";
             accounts.invited(adminA, email, "viewer");

@@ -1,4 +1,4 @@
-package ai.omnify.api.accounts;
+package ai.omnify.model.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
