@@ -69,13 +69,14 @@ public final class QueryApiServer implements AutoCloseable {
         try {
             TenantDb db = new TenantDb(pool);
             Clock clock = Clock.systemUTC();
+            ApiKeyAuthenticator apiKeys = new ApiKeyAuthenticator(new JdbcApiKeyLookup(db), config.authCacheTtl());
             Authenticator authenticator = Authenticator.chain(List.of(
-                    new ApiKeyAuthenticator(new JdbcApiKeyLookup(db), config.authCacheTtl()),
+                    apiKeys,
                     new SessionAuthenticator(new JdbcSessionLookup(db), clock)));
             List<ApiModule> modules = new java.util.ArrayList<>(List.of(
                     new AccountsModule(new AccountService(db, new PasswordHasher(), accountsConfig, clock),
                             new MemberService(db, accountsConfig.inviteTtl(), clock), accountsConfig),
-                    new ApiKeysModule(new ApiKeyService(db)),
+                    new ApiKeysModule(new ApiKeyService(db), apiKeys::forget),
                     new ReportsModule(new ReportService(db), new OrgSettingsService(db), clock)));
             modules.addAll(extraModules);
             QueryApiApp.Dependencies deps = new QueryApiApp.Dependencies(

@@ -59,7 +59,7 @@ class AccountsIT {
         env.put("QUERY_API_PORT", "0");
         env.put("QUERY_API_HOST", "127.0.0.1");
         env.put("QUERY_API_DB_POOL_SIZE", "4");
-        env.put("QUERY_API_AUTH_CACHE_TTL", "0s");
+        env.put("QUERY_API_AUTH_CACHE_TTL", "30s"); // a key revoked here must still stop at once
         env.put("QUERY_API_COOKIE_SECURE", "true");
         env.put("QUERY_API_LOGIN_MAX_FAILURES", "5");
         env.put("QUERY_API_LOGIN_MAX_FAILURES_PER_IP", "1000");
@@ -378,6 +378,29 @@ class AccountsIT {
         }
 
         @Test
+        void badBodiesNameTheProblem() {
+            assertJsonError(adminA.caller().call(http, "POST", "/api/v1/orgs", "{\"name\":\"\"}"), 400,
+                    "invalid_body");
+            assertJsonError(adminA.caller().call(http, "POST", "/api/v1/orgs", "{\"name\":\"X\",\"timeZone\":\"Mars/Base\"}"),
+                    400, "invalid_body");
+            assertJsonError(adminA.caller().call(http, "POST", "/api/v1/auth/switch", "{\"orgId\":\"nope\"}"), 400,
+                    "invalid_body");
+            assertJsonError(adminA.caller().call(http, "POST", "/api/v1/auth/switch", "{}"), 400, "invalid_body");
+            assertJsonError(adminA.caller().call(http, "POST", "/api/v1/invites", "{\"email\":\"x@a.example\"}"), 400,
+                    "invalid_body");
+            assertJsonError(adminA.caller().call(http, "POST", "/api/v1/invites",
+                    "{\"email\":\"nope\",\"role\":\"viewer\"}"), 400, "invalid_body");
+            assertJsonError(adminA.caller().call(http, "POST", "/api/v1/invites/accept", "{}"), 400, "invalid_body");
+            assertJsonError(adminA.caller().call(http, "POST", "/api/v1/invites/accept", "{\"token\":\"omi_x\"}"), 404,
+                    "not_found");
+            assertJsonError(adminA.caller().call(http, "PATCH", "/api/v1/members/" + memberA.userId(), "[]"), 400,
+                    "invalid_body");
+            // an API key cannot act as a person
+            assertJsonError(Caller.key("k", adminKeyA).call(http, "POST", "/api/v1/orgs", "{\"name\":\"X\"}"), 403,
+                    "forbidden");
+        }
+
+        @Test
         void anInviteIsForItsEmailOnly() {
             String token = accounts.invite(adminA, "someone@a.example", "member").get("token").asText();
             assertJsonError(http.send("POST", "/api/v1/auth/signup", Map.of(), "{\"email\":\"other@a.example\","
@@ -399,6 +422,44 @@ class AccountsIT {
                 assertThat(i.get("id").asText()).isEqualTo(inv.get("id").asText());
                 assertThat(i.get("status").asText()).isEqualTo("revoked");
             });
+        }
+    }
+
+    @Nested
+    class Logs {
+        @Test
+        void requestLogsCarryNoSecrets() {
+            ch.qos.logback.classic.Logger root = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                    .getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+            ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender =
+                    new ch.qos.logback.core.read.ListAppender<>();
+            appender.start();
+            root.addAppender(appender);
+            ch.qos.logback.classic.Level before = root.getLevel();
+            root.setLevel(ch.qos.logback.classic.Level.INFO);
+            ch.qos.logback.classic.Logger requests = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+                    .getLogger("ai.omnify.api.request");
+            ch.qos.logback.classic.Level requestsBefore = requests.getLevel();
+            requests.setLevel(ch.qos.logback.classic.Level.INFO);
+            try {
+                Account s = accounts.login("max@a.example", TestAccounts.PASSWORD);
+                http.send("POST", "/api/v1/auth/login", Map.of(), loginBody("max@a.example", "a wrong secret pw"));
+                s.caller().get(http, "/api/v1/channels?secret=query-string-value");
+                Caller.key("k", readKeyA).get(http, "/api/v1/channels");
+                s.caller().call(http, "POST", "/api/v1/auth/logout", null);
+                List<String> lines = appender.list.stream().map(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                        .toList();
+                assertThat(lines).anySatisfy(l -> assertThat(l).contains("route=/api/v1/auth/login", "status=401"));
+                assertThat(lines).anySatisfy(l -> assertThat(l).contains("route=/api/v1/channels", "status=200",
+                        "org=" + adminA.orgId()));
+                assertThat(String.join("\n", lines)).doesNotContain(TestAccounts.PASSWORD, "a wrong secret pw",
+                        s.caller().sessionToken(), s.caller().csrfToken(), readKeyA, "query-string-value",
+                        "max@a.example");
+            } finally {
+                root.detachAppender(appender);
+                root.setLevel(before);
+                requests.setLevel(requestsBefore);
+            }
         }
     }
 

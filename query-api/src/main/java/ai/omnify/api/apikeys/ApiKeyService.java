@@ -67,18 +67,23 @@ public final class ApiKeyService {
         });
     }
 
-    /** Revokes a live key of the organization; 404 for an unknown, revoked or foreign one. */
-    public void revoke(UUID orgId, UUID keyId) {
-        int n = db.inOrg(orgId, c -> {
+    /**
+     * Revokes a live key of the organization and returns its hash; 404 for an unknown, revoked or foreign one.
+     */
+    public String revoke(UUID orgId, UUID keyId) {
+        String hash = db.inOrg(orgId, c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE api_keys SET revoked_at = now() "
-                    + "WHERE organization_id = ? AND id = ? AND revoked_at IS NULL")) {
+                    + "WHERE organization_id = ? AND id = ? AND revoked_at IS NULL RETURNING key_hash")) {
                 ps.setObject(1, orgId);
                 ps.setObject(2, keyId);
-                return ps.executeUpdate();
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
             }
         });
-        if (n == 0) {
+        if (hash == null) {
             throw ApiException.notFound("no live API key " + keyId);
         }
+        return hash;
     }
 }

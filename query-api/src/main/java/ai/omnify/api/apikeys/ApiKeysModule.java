@@ -21,13 +21,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /** {@code GET|POST /api/v1/api-keys}, {@code DELETE /api/v1/api-keys/{id}}: admins manage the organization's keys. */
 public final class ApiKeysModule implements ApiModule {
     private final ApiKeyService keys;
+    private final Consumer<String> revoked;
 
-    public ApiKeysModule(ApiKeyService keys) {
+    /**
+     * @param revoked told the hash of each key revoked here, so this process's key cache forgets it at once (other
+     *     processes stop accepting it within their cache's time to live)
+     */
+    public ApiKeysModule(ApiKeyService keys, Consumer<String> revoked) {
         this.keys = keys;
+        this.revoked = revoked;
     }
 
     @Override
@@ -75,11 +82,11 @@ public final class ApiKeysModule implements ApiModule {
         }
     }
 
-    /** {@code DELETE /api/v1/api-keys/{id}}: a revoked key stops working within the key cache's time to live. */
+    /** {@code DELETE /api/v1/api-keys/{id}}. */
     void revoke(Context ctx) {
         UUID orgId = AuthHandler.principal(ctx).orgId();
         UUID id = PathParams.uuid(ctx, "id");
-        keys.revoke(orgId, id);
+        revoked.accept(keys.revoke(orgId, id));
         ctx.status(204);
     }
 
