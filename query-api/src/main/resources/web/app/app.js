@@ -437,7 +437,7 @@
     if (state.sync) return;
     const poll = async () => {
       const s = await optional('/api/v1/sync').catch(() => null);
-      if (!s) { $('sync-status').textContent = 'sync progress is not available on this server yet'; return; }
+      if (!s) { $('sync-status').textContent = 'sync progress is not available on this server yet'; stopSyncPolling(); return; }
       const runs = s.items || s.runs || [];
       if (!runs.length) { $('sync-status').textContent = 'waiting for a connection'; return; }
       let done = 0, total = 0, rows = 0;

@@ -1,5 +1,6 @@
 package ai.omnify.bench;
 
+import ai.omnify.bench.api.ApiBenchmark;
 import ai.omnify.bench.freshness.FreshnessBenchmark;
 import ai.omnify.bench.report.Hardware;
 import ai.omnify.bench.report.Report;
@@ -13,7 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmarks, run by {@code bench/run}: {@code throughput} and {@code freshness} (both when none is named). Prints
+ * The benchmarks, run by {@code bench/run}: {@code throughput} and {@code freshness} (both when none is named), and
+ * {@code api} (the query API under wrk; only when named). Prints
  * the hardware and a results table, and appends the run to the results file as one JSON line. Options are described
  * by {@code bench/run --help}.
  */
@@ -40,12 +42,14 @@ public final class BenchMain {
         opt.put("poll-ms", "20");
         opt.put("probe-timeout", "10");
         opt.put("cache-ttls", "default,0");
+        opt.put("api-seconds", "20");
+        opt.put("api-connections", "16");
         opt.put("results", "bench/results/results.ndjson");
         opt.put("kafka-lib", ".omnify/kafka/lib");
         opt.put("work-dir", "bench/target/work");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("throughput") || a.equals("freshness")) {
+            if (a.equals("throughput") || a.equals("freshness") || a.equals("api")) {
                 which.add(a);
             } else if (a.equals("--no-profile")) {
                 opt.put("profile", "false");
@@ -77,7 +81,10 @@ public final class BenchMain {
         int failures = 0;
         for (String b : which) {
             try {
-                if (b.equals("throughput")) {
+                if (b.equals("api")) {
+                    new ApiBenchmark(new ApiBenchmark.Options(20, 90, integer(opt, "api-seconds"),
+                            integer(opt, "api-connections"), 2), report).run();
+                } else if (b.equals("throughput")) {
                     new ThroughputBenchmark(new ThroughputBenchmark.Options(
                             integer(opt, "campaigns"), integer(opt, "ads"), integer(opt, "days"), integer(opt, "polls"),
                             integer(opt, "hour-days"),
