@@ -51,6 +51,7 @@ class AccountsIT {
     String keyB;
     UUID keyIdB;
     UUID inviteIdB;
+    UUID channelB;
 
     @BeforeAll
     void start() {
@@ -78,6 +79,13 @@ class AccountsIT {
         keyB = kb.get("key").asText();
         keyIdB = UUID.fromString(kb.get("id").asText());
         inviteIdB = UUID.fromString(accounts.invite(adminB, "pending@b.example", "viewer").get("id").asText());
+        channelB = ai.omnify.model.Ids.channelId(adminB.orgId().toString(), ai.omnify.model.Platform.META, "b-cmp");
+        db.execute("INSERT INTO channels (id, organization_id, name, platform, external_id) VALUES (?, ?, "
+                + "'Secret B Campaign', 'meta', 'b-cmp')", channelB, adminB.orgId());
+        db.execute("INSERT INTO creatives (id, organization_id, channel_id, name, external_id) VALUES (?, ?, ?, "
+                + "'Secret B Ad', 'b-ad')", UUID.randomUUID(), adminB.orgId(), channelB);
+        db.execute("INSERT INTO daily_metrics (organization_id, channel_id, date, spend, currency) VALUES (?, ?, "
+                + "'2025-01-01', 987.6543, 'EUR')", adminB.orgId(), channelB);
     }
 
     @AfterAll
@@ -505,8 +513,8 @@ class AccountsIT {
         @Test
         void noCallerOfAReachesBsRowsByTheirIds() {
             List<String> secretsOfB = List.of(keyIdB.toString(), inviteIdB.toString(), adminB.userId().toString(),
-                    memberB.userId().toString(), adminB.orgId().toString(), "bea@b.example", "bob@b.example",
-                    "Brand B", "pending@b.example");
+                    memberB.userId().toString(), adminB.orgId().toString(), channelB.toString(), "bea@b.example",
+                    "bob@b.example", "Brand B", "pending@b.example", "Secret B", "987.6543");
             for (Actor actor : actorsOfA()) {
                 // each answer with the one id of B's the request itself carried (an error may echo it back)
                 Map<TestHttp.Response, String> answers = new java.util.LinkedHashMap<>();
@@ -521,11 +529,25 @@ class AccountsIT {
                         "{\"orgId\":\"" + adminB.orgId() + "\"}"), adminB.orgId().toString());
                 answers.forEach((r, sent) ->
                         assertThat(r.status()).as(actor.caller() + ": " + r.body()).isIn(403, 404));
+                String range = "from=2025-01-01&to=2025-01-02";
                 for (String path : List.of("/api/v1/members?limit=1000", "/api/v1/invites?limit=1000",
                         "/api/v1/api-keys?includeRevoked=true&limit=1000", "/api/v1/orgs", "/api/v1/me",
-                        "/api/v1/channels", "/api/v1/creatives?channelId=" + adminB.orgId())) {
-                    answers.put(actor.caller().get(http, path), path.contains("channelId") ? adminB.orgId().toString()
-                            : "");
+                        "/api/v1/channels", "/api/v1/creatives", "/api/v1/creatives?channelId=" + channelB,
+                        "/api/v1/metrics/daily?" + range, "/api/v1/metrics/daily?" + range + "&channelId=" + channelB,
+                        "/api/v1/metrics/hourly?" + range + "&channelId=" + channelB,
+                        "/api/v1/metrics/org-daily?" + range,
+                        "/api/v1/reports/metrics.csv?" + range + "&channelId=" + channelB,
+                        "/api/v1/reports/metrics.csv?" + range)) {
+                    TestHttp.Response r = actor.caller().get(http, path);
+                    answers.put(r, path.contains("channelId") ? channelB.toString() : "");
+                    if (r.status() == 200 && path.contains("/api/v1/") && !path.contains(".csv")
+                            && !path.contains("/me") && !path.contains("/orgs") && !path.contains("members")
+                            && !path.contains("invites") && !path.contains("api-keys")) {
+                        assertThat(r.json().get("items")).as(actor.caller() + " " + path).isEmpty();
+                    }
+                    if (path.contains(".csv")) {
+                        assertThat(r.body().split("\r\n")).as(path).hasSize(1); // the header only
+                    }
                 }
                 answers.forEach((r, sent) -> {
                     for (String secret : secretsOfB) {
