@@ -75,9 +75,18 @@
   const isoDay = (d) => d.toISOString().slice(0, 10);
 
   // ------------------------------------------------------------------ signed out
+  const SIGNIN_ERRORS = {
+    no_account: 'There is no Omnify account with that email: sign up, or ask your admin for an invite.',
+    unverified_email: 'The provider did not confirm your email address.',
+    state: 'That sign-in expired or was started elsewhere: try again.',
+    denied: 'The sign-in was cancelled.', invalid: 'The sign-in could not be verified: try again.',
+  };
   function showAuth() {
     $('main').hidden = true; $('auth').hidden = false; $('tour').hidden = true;
     if (state.stream) { state.stream.close(); state.stream = null; }
+    const err = location.hash.match(/signin_error=([a-z_]+)/);
+    if (err) { $('login-error').textContent = SIGNIN_ERRORS[err[1]] || 'The sign-in failed.'; history.replaceState(null, '', '/app/'); }
+    api('GET', '/api/v1/auth/providers').then((p) => { $('oidc-login').hidden = !p.oidc; }).catch(() => {});
     const invite = inviteToken();
     if (invite) { selectTab('signup'); $('signup-org-fields').hidden = true; $('signup-invite-note').hidden = false; }
   }

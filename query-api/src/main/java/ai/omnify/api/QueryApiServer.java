@@ -4,6 +4,7 @@ import ai.omnify.api.accounts.AccountService;
 import ai.omnify.api.accounts.AccountsConfig;
 import ai.omnify.api.accounts.AccountsModule;
 import ai.omnify.api.accounts.MemberService;
+import ai.omnify.api.accounts.OidcConfig;
 import ai.omnify.model.auth.PasswordHasher;
 import ai.omnify.api.apikeys.ApiKeyService;
 import ai.omnify.api.apikeys.ApiKeysModule;
@@ -75,7 +76,8 @@ public final class QueryApiServer implements AutoCloseable {
                     new SessionAuthenticator(new JdbcSessionLookup(db), clock)));
             List<ApiModule> modules = new java.util.ArrayList<>(List.of(
                     new AccountsModule(new AccountService(db, new PasswordHasher(), accountsConfig, clock),
-                            new MemberService(db, accountsConfig.inviteTtl(), clock), accountsConfig),
+                            new MemberService(db, accountsConfig.inviteTtl(), clock), accountsConfig,
+                            OidcConfig.fromEnv(env), clock),
                     new ApiKeysModule(new ApiKeyService(db), apiKeys::forget),
                     new ReportsModule(new ReportService(db), new OrgSettingsService(db), clock)));
             modules.addAll(extraModules);

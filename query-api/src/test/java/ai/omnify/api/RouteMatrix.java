@@ -40,6 +40,9 @@ public final class RouteMatrix {
         r.add(new Route("POST", "/api/v1/auth/signup", "{}", null, false));
         r.add(new Route("POST", "/api/v1/auth/login", "{}", null, false));
         r.add(new Route("POST", "/api/v1/auth/switch", "{}", Scope.READ, true));
+        r.add(new Route("GET", "/api/v1/auth/providers", null, null, false));
+        r.add(new Route("GET", "/api/v1/auth/oidc/start", null, null, false));
+        r.add(new Route("GET", "/api/v1/auth/oidc/callback?state=x&code=y", null, null, false));
         r.add(new Route("GET", "/api/v1/me", null, Scope.READ, false));
         r.add(new Route("GET", "/api/v1/orgs", null, Scope.READ, false));
         r.add(new Route("POST", "/api/v1/orgs", "{}", Scope.READ, true));

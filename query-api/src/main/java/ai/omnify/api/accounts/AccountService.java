@@ -176,6 +176,23 @@ public final class AccountService {
         return openSession(userId, chosen.orgId(), chosen.role());
     }
 
+    /**
+     * A session for the user with this email, whose identity an OpenID Connect provider has verified; empty when no
+     * account has this email or it belongs to no organization.
+     */
+    public Optional<SessionGrant> loginVerified(String rawEmail) {
+        String email = rawEmail.trim().toLowerCase(Locale.ROOT);
+        Optional<Login> login = email.length() > 254 ? Optional.empty() : findLogin(email);
+        if (login.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Membership> orgs = memberships(login.get().userId());
+        if (orgs.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(openSession(login.get().userId(), orgs.get(0).orgId(), orgs.get(0).role()));
+    }
+
     private boolean burn(String password) {
         hasher.burn(password);
         return false;
