@@ -169,6 +169,11 @@ class ProductSurfaceIT {
             }
         }
         assertThat(doc.at("/paths/~1api~1v1~1members~1{userId}/delete/parameters/0/name").asText()).isEqualTo("userId");
+        // in this branch every route is described
+        doc.get("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op ->
+                assertThat(op.getValue().has("x-omnify-undocumented")).as(op.getKey() + " " + path.getKey())
+                        .isFalse()));
+        assertThat(doc.get("paths").has("/openapi.json")).isTrue();
         assertThat(doc.at("/components/schemas/Error/properties/error").isObject()).isTrue();
     }
 
