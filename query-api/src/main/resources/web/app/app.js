@@ -431,8 +431,11 @@
   // ------------------------------------------------------------------ onboarding
   $('connect-form').onsubmit = async (ev) => {
     ev.preventDefault();
-    const body = { platform: $('connect-platform').value, account: $('connect-account').value,
-      credentials: { accessToken: $('connect-token').value } };
+    const platform = $('connect-platform').value;
+    // credential names of the connections API (issue 3): Google takes a refresh token, the others an access token
+    const credentials = platform === 'google' ? { refresh_token: $('connect-token').value }
+      : { access_token: $('connect-token').value };
+    const body = { platform, account: $('connect-account').value, credentials };
     try {
       await api('POST', '/api/v1/connections', body);
       $('connect-note').textContent = 'Connected. The first sync starts now.';
@@ -451,10 +454,12 @@
       if (!runs.length) { $('sync-status').textContent = 'waiting for a connection'; return; }
       let done = 0, total = 0, rows = 0;
       runs.forEach((r) => { done += num(r.pagesDone); total += num(r.pagesTotal); rows += num(r.rows); });
-      const finished = runs.every((r) => r.state === 'succeeded');
+      // states of GET /api/v1/sync: queued, running, ok, failing, never_synced, needs_reauth, disabled
+      const finished = runs.every((r) => r.state === 'ok' || r.state === 'succeeded');
       const pct = finished ? 100 : total ? Math.min(99, Math.round(100 * done / total)) : 5;
       $('sync-bar').style.width = pct + '%';
-      $('sync-status').textContent = runs.map((r) => r.platform + ': ' + r.state).join(', ') + ' · ' + fmtInt(rows) + ' rows';
+      $('sync-status').textContent = runs.map((r) => r.platform + ': ' + r.state.replace(/_/g, ' ')
+        + (r.lastError ? ' (' + r.lastError + ')' : '')).join(', ') + ' · ' + fmtInt(rows) + ' rows';
       if (finished) { stopSyncPolling(); refresh(); }
     };
     poll();

@@ -5,6 +5,7 @@ import ai.omnify.bench.freshness.FreshnessBenchmark;
 import ai.omnify.bench.report.Hardware;
 import ai.omnify.bench.report.Report;
 import ai.omnify.bench.throughput.ThroughputBenchmark;
+import ai.omnify.bench.webhooks.WebhookBenchmark;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Map;
 
 /**
  * The benchmarks, run by {@code bench/run}: {@code throughput} and {@code freshness} (both when none is named), and
- * {@code api} (the query API under wrk; only when named). Prints
+ * {@code webhooks} and {@code api} (the query API under wrk) only when named. Prints
  * the hardware and a results table, and appends the run to the results file as one JSON line. Options are described
  * by {@code bench/run --help}.
  */
@@ -42,6 +43,9 @@ public final class BenchMain {
         opt.put("poll-ms", "20");
         opt.put("probe-timeout", "10");
         opt.put("cache-ttls", "default,0");
+        opt.put("webhook-rate", "200"); // issue 3: webhook intake
+        opt.put("webhook-duration", "60");
+        opt.put("webhook-visibility", "true");
         opt.put("api-seconds", "20");
         opt.put("api-connections", "16");
         opt.put("results", "bench/results/results.ndjson");
@@ -49,7 +53,7 @@ public final class BenchMain {
         opt.put("work-dir", "bench/target/work");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("throughput") || a.equals("freshness") || a.equals("api")) {
+            if (a.equals("throughput") || a.equals("freshness") || a.equals("webhooks") || a.equals("api")) {
                 which.add(a);
             } else if (a.equals("--no-profile")) {
                 opt.put("profile", "false");
@@ -60,6 +64,7 @@ public final class BenchMain {
                 opt.put("job-warmups", "1");
                 opt.put("warmup", "5");
                 opt.put("duration", "15");
+                opt.put("webhook-duration", "20");
             } else if (a.startsWith("--") && opt.containsKey(a.substring(2)) && i + 1 < args.length) {
                 opt.put(a.substring(2), args[++i]);
             } else if (a.startsWith("--") && a.contains("=") && opt.containsKey(a.substring(2, a.indexOf('=')))) {
@@ -92,6 +97,11 @@ public final class BenchMain {
                             integer(opt, "raw-runs"), integer(opt, "job-warmups"), Boolean.parseBoolean(opt.get("profile")),
                             Path.of(opt.get("kafka-lib")), Path.of(opt.get("work-dir")),
                             Duration.ofSeconds(integer(opt, "job-timeout"))), report).run();
+                } else if (b.equals("webhooks")) {
+                    new WebhookBenchmark(new WebhookBenchmark.Options(integer(opt, "webhook-rate"),
+                            Duration.ofSeconds(integer(opt, "warmup")), Duration.ofSeconds(integer(opt, "webhook-duration")),
+                            Duration.ofMillis(integer(opt, "poll-ms")), Duration.ofSeconds(integer(opt, "probe-timeout")),
+                            Path.of(opt.get("work-dir")), Boolean.parseBoolean(opt.get("webhook-visibility"))), report).run();
                 } else {
                     new FreshnessBenchmark(new FreshnessBenchmark.Options(integer(opt, "rate"), integer(opt, "batch"),
                             Duration.ofSeconds(integer(opt, "warmup")), Duration.ofSeconds(integer(opt, "duration")),

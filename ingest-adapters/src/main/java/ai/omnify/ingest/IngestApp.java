@@ -11,13 +11,24 @@ import ai.omnify.ingest.web.ErrorHandlers;
 import ai.omnify.ingest.web.HealthController;
 import ai.omnify.ingest.web.MetricsController;
 import ai.omnify.model.Json;
+import ai.omnify.ingest.connections.ConnectionRef;
+import ai.omnify.ingest.sync.SyncTrigger;
+import ai.omnify.ingest.webhook.ConnectionDirectory;
+import ai.omnify.ingest.webhook.MetaWebhookController;
+import ai.omnify.ingest.webhook.ShopifyWebhookController;
+import ai.omnify.ingest.webhook.WebhookConfig;
+import ai.omnify.ingest.webhook.WebhookLedger;
+import ai.omnify.model.Platform;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
 
 /** Builds the ingest HTTP app from its dependencies. Not started: call {@code start()} (port from the config). */
 public final class IngestApp {
@@ -31,14 +42,48 @@ public final class IngestApp {
      * @param meters the registry {@code /metrics} exposes
      */
     public record Deps(IngestConfig config, ApiKeyAuthenticator authenticator, RecordSink sink, Clock clock,
-                       PrometheusMeterRegistry meters) {
+                       PrometheusMeterRegistry meters, Webhooks webhooks) {
         public Deps {
             Objects.requireNonNull(config, "config");
             Objects.requireNonNull(authenticator, "authenticator");
             Objects.requireNonNull(sink, "sink");
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(meters, "meters");
+            Objects.requireNonNull(webhooks, "webhooks");
         }
+
+        /** Without webhook secrets: the webhook endpoints answer 503 naming the variables to set. */
+        public Deps(IngestConfig config, ApiKeyAuthenticator authenticator, RecordSink sink, Clock clock,
+                    PrometheusMeterRegistry meters) {
+            this(config, authenticator, sink, clock, meters, Webhooks.NONE);
+        }
+    }
+
+    /**
+     * What the webhook endpoints need.
+     *
+     * @param directory finds the connection (so the organization) a webhook names
+     * @param ledger remembers deliveries already taken
+     * @param trigger runs a connection's poll now
+     */
+    public record Webhooks(WebhookConfig config, ConnectionDirectory directory, WebhookLedger ledger, SyncTrigger trigger) {
+        public static final Webhooks NONE = new Webhooks(WebhookConfig.NONE, new ConnectionDirectory() {
+            @Override
+            public Optional<ConnectionRef> find(Platform platform, String account) {
+                return Optional.empty();
+            }
+
+            @Override
+            public void disable(ConnectionRef connection, String reason) {}
+        }, new WebhookLedger() {
+            @Override
+            public boolean claim(UUID orgId, String platform, List<String> keys, String topic, UUID connectionId) {
+                return true;
+            }
+
+            @Override
+            public void release(UUID orgId, String platform, List<String> keys) {}
+        }, SyncTrigger.NONE);
     }
 
     private IngestApp() {}
@@ -55,6 +100,10 @@ public final class IngestApp {
                 "kafka", deps.sink()::isReachable,
                 "database", deps.authenticator()::isReachable));
         MetricsController metricsController = new MetricsController(deps.meters());
+        Webhooks w = deps.webhooks();
+        ShopifyWebhookController shopify = new ShopifyWebhookController(w.config(), w.directory(), w.ledger(),
+                w.trigger(), deps.sink(), config.topics(), deps.clock());
+        MetaWebhookController meta = new MetaWebhookController(w.config(), w.directory(), w.trigger());
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -64,6 +113,9 @@ public final class IngestApp {
             cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
             cfg.routes.post("/api/v1/ingest/{platform}", ingest::ingest);
+            cfg.routes.post("/webhooks/shopify", shopify::receive);
+            cfg.routes.get("/webhooks/meta", meta::verify);
+            cfg.routes.post("/webhooks/meta", meta::receive);
             cfg.routes.get("/health", health::health);
             cfg.routes.get("/metrics", metricsController::scrape);
             ErrorHandlers.register(cfg.routes);

@@ -1,6 +1,7 @@
 package ai.omnify.ingest;
 
 import ai.omnify.ingest.config.IngestConfig;
+import ai.omnify.ingest.sync.PlatformReaders;
 import ai.omnify.model.config.Env;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -14,14 +15,24 @@ public final class IngestMain {
 
     public static void main(String[] args) {
         IngestConfig config;
+        IngestServer.Sync sync;
         try {
             config = IngestConfig.fromEnv(System.getenv());
+            // the platform clients are wired here: PlatformReaders.NONE runs webhooks and connections without polling
+            sync = IngestServer.Sync.fromEnv(System.getenv(), PlatformReaders.NONE);
         } catch (Env.ConfigException e) {
             LOG.error("configuration error: {}", e.getMessage());
             System.exit(2);
             return;
         }
-        IngestServer server = IngestServer.start(config, Clock.systemUTC());
+        IngestServer server;
+        try {
+            server = IngestServer.start(config, sync, Clock.systemUTC());
+        } catch (Env.ConfigException e) {
+            LOG.error("configuration error: {}", e.getMessage());
+            System.exit(2);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("ingest stopping");
             server.close();

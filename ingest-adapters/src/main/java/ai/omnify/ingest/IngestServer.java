@@ -3,7 +3,24 @@ package ai.omnify.ingest;
 import ai.omnify.ingest.auth.CachingApiKeyAuthenticator;
 import ai.omnify.ingest.auth.JdbcApiKeyStore;
 import ai.omnify.ingest.config.IngestConfig;
+import ai.omnify.ingest.connections.ConnectionStore;
+import ai.omnify.ingest.connections.EnvConnections;
+import ai.omnify.ingest.connections.StoreConnectionDirectory;
+import ai.omnify.ingest.db.DatabaseUnavailableException;
+import ai.omnify.ingest.db.SyncPool;
+import ai.omnify.ingest.db.TenantTx;
 import ai.omnify.ingest.sink.KafkaRecordSink;
+import ai.omnify.ingest.sync.PlatformReaders;
+import ai.omnify.ingest.sync.ReauthAlerts;
+import ai.omnify.ingest.sync.SyncConfig;
+import ai.omnify.ingest.sync.SyncRunStore;
+import ai.omnify.ingest.sync.SyncRunner;
+import ai.omnify.ingest.sync.SyncScheduler;
+import ai.omnify.ingest.sync.SyncTrigger;
+import ai.omnify.ingest.webhook.JdbcWebhookLedger;
+import ai.omnify.ingest.webhook.WebhookConfig;
+import ai.omnify.model.config.Env;
+import ai.omnify.model.crypto.CredentialCipher;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -14,28 +31,66 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The running service with its real dependencies: a Kafka producer, a PostgreSQL pool for API keys, Prometheus meters.
- * {@link IngestMain} runs one; integration tests start one on port 0.
+ * The running service with its real dependencies: a Kafka producer, a PostgreSQL pool for API keys, Prometheus meters,
+ * and (with {@link Sync}) the webhook endpoints and the sync scheduler on a second pool. {@link IngestMain} runs one;
+ * integration tests start one on port 0.
  */
 public final class IngestServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(IngestServer.class);
     private final Javalin app;
     private final KafkaRecordSink sink;
     private final CachingApiKeyAuthenticator authenticator;
     private final HikariDataSource pool;
+    private final HikariDataSource syncPool;
+    private final SyncScheduler scheduler;
     private final JvmGcMetrics gcMetrics;
 
     private IngestServer(Javalin app, KafkaRecordSink sink, CachingApiKeyAuthenticator authenticator,
-                         HikariDataSource pool, JvmGcMetrics gcMetrics) {
+                         HikariDataSource pool, HikariDataSource syncPool, SyncScheduler scheduler, JvmGcMetrics gcMetrics) {
         this.app = app;
         this.sink = sink;
         this.authenticator = authenticator;
         this.pool = pool;
+        this.syncPool = syncPool;
+        this.scheduler = scheduler;
         this.gcMetrics = gcMetrics;
     }
 
+    /**
+     * Connections, webhooks and the sync scheduler.
+     *
+     * @param env the environment, for the single-brand connections ({@link EnvConnections})
+     * @param readers the platform clients ({@code PlatformClients#reader}); {@link PlatformReaders#NONE} runs no sync
+     * @param schedulerName this instance's name among the schedulers (null: the host name)
+     */
+    public record Sync(WebhookConfig webhooks, SyncConfig sync, CredentialCipher cipher, PlatformReaders readers,
+                       Map<String, String> env, String schedulerName) {
+        public Sync {
+            Objects.requireNonNull(webhooks, "webhooks");
+            Objects.requireNonNull(sync, "sync");
+            Objects.requireNonNull(cipher, "cipher");
+            Objects.requireNonNull(readers, "readers");
+            env = Map.copyOf(env);
+        }
+
+        public static Sync fromEnv(Map<String, String> env, PlatformReaders readers) {
+            return new Sync(WebhookConfig.fromEnv(env), SyncConfig.fromEnv(env), CredentialCipher.fromEnv(env), readers,
+                    env, null);
+        }
+    }
+
+    /** The ingest endpoint only: webhooks answer 503 (not configured), no sync. */
     public static IngestServer start(IngestConfig config, Clock clock) {
+        return start(config, null, clock);
+    }
+
+    public static IngestServer start(IngestConfig config, Sync sync, Clock clock) {
         PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(meters);
         new JvmThreadMetrics().bindTo(meters);
@@ -48,13 +103,58 @@ public final class IngestServer implements AutoCloseable {
         CachingApiKeyAuthenticator authenticator = new CachingApiKeyAuthenticator(
                 new JdbcApiKeyStore(pool), clock, config.apiKeyCacheTtl());
         KafkaRecordSink sink = KafkaRecordSink.create(config);
+        HikariDataSource syncPool = null;
+        SyncScheduler scheduler = null;
         try {
-            Javalin app = IngestApp.create(new IngestApp.Deps(config, authenticator, sink, clock, meters)).start();
-            return new IngestServer(app, sink, authenticator, pool, gc);
+            IngestApp.Webhooks webhooks = IngestApp.Webhooks.NONE;
+            if (sync != null) {
+                syncPool = SyncPool.create(config.database(), sync.sync().threads() + 6);
+                TenantTx tx = new TenantTx(syncPool);
+                ConnectionStore connections = new ConnectionStore(tx, sync.cipher());
+                try {
+                    int fromEnv = EnvConnections.apply(sync.env(), connections);
+                    if (fromEnv > 0) {
+                        LOG.info("{} connection(s) from the environment bound to organization {}", fromEnv,
+                                EnvConnections.orgId(sync.env()));
+                    }
+                } catch (DatabaseUnavailableException e) {
+                    LOG.error("the connections named by the environment could not be stored ({}); they are applied at"
+                            + " the next start", e.getMessage());
+                } catch (IllegalStateException e) {
+                    throw new Env.ConfigException(e.getMessage() + ": remove it from the environment or use"
+                            + " OMNIFY_ORG_ID of the organization that connected it");
+                } catch (CredentialCipher.CredentialException e) {
+                    throw new Env.ConfigException("platform credentials are set in the environment but cannot be stored: "
+                            + e.getMessage());
+                }
+                SyncRunStore runs = new SyncRunStore(tx);
+                SyncTrigger trigger = SyncTrigger.NONE;
+                if (!sync.sync().enabled()) {
+                    LOG.info("sync scheduler off (SYNC_ENABLED=false)");
+                } else if (sync.readers() == PlatformReaders.NONE) {
+                    LOG.warn("sync scheduler off: this build wires no platform clients");
+                } else {
+                    SyncRunner runner = new SyncRunner(connections, runs, sync.readers(), sink, config.topics(),
+                            new ReauthAlerts(tx, sink, config.topics()), sync.sync(), clock);
+                    scheduler = SyncScheduler.start(syncPool, sync.sync(), runner, connections, runs, clock,
+                            sync.schedulerName());
+                    trigger = scheduler;
+                }
+                webhooks = new IngestApp.Webhooks(sync.webhooks(), new StoreConnectionDirectory(connections, clock),
+                        new JdbcWebhookLedger(tx), trigger);
+            }
+            Javalin app = IngestApp.create(new IngestApp.Deps(config, authenticator, sink, clock, meters, webhooks)).start();
+            return new IngestServer(app, sink, authenticator, pool, syncPool, scheduler, gc);
         } catch (RuntimeException e) {
+            if (scheduler != null) {
+                scheduler.close();
+            }
             sink.close();
             authenticator.close();
             pool.close();
+            if (syncPool != null) {
+                syncPool.close();
+            }
             gc.close();
             throw e;
         }
@@ -64,13 +164,19 @@ public final class IngestServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Stops taking requests, then flushes and closes the producer and the pool. */
+    /** Stops taking requests and syncing, then flushes and closes the producer and the pools. */
     @Override
     public void close() {
         app.stop();
+        if (scheduler != null) {
+            scheduler.close();
+        }
         sink.close();
         authenticator.close();
         pool.close();
+        if (syncPool != null) {
+            syncPool.close();
+        }
         gcMetrics.close();
     }
 }

@@ -18,11 +18,14 @@ import ai.omnify.api.auth.Authenticator;
 import ai.omnify.api.auth.JdbcApiKeyLookup;
 import ai.omnify.api.channels.ChannelService;
 import ai.omnify.api.config.QueryApiConfig;
+import ai.omnify.api.connections.ConnectionsModule;
 import ai.omnify.api.db.DataSources;
 import ai.omnify.api.db.TenantDb;
 import ai.omnify.api.http.PageCache;
 import ai.omnify.api.metrics.MetricsService;
 import ai.omnify.api.orgs.OrgSettingsService;
+import ai.omnify.api.sync.SyncModule;
+import ai.omnify.model.crypto.CredentialCipher;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -75,6 +78,8 @@ public final class QueryApiServer implements AutoCloseable {
                     apiKeys,
                     new SessionAuthenticator(new JdbcSessionLookup(db), clock)));
             List<ApiModule> modules = new java.util.ArrayList<>(List.of(
+                    new ConnectionsModule(db, CredentialCipher.fromEnv(env)), // issue 3
+                    new SyncModule(db, clock),
                     new AccountsModule(new AccountService(db, new PasswordHasher(), accountsConfig, clock),
                             new MemberService(db, accountsConfig.inviteTtl(), clock), accountsConfig,
                             OidcConfig.fromEnv(env), clock),

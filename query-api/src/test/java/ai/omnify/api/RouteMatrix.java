@@ -56,6 +56,13 @@ public final class RouteMatrix {
         r.add(new Route("GET", "/api/v1/api-keys", null, Scope.ADMIN, false));
         r.add(new Route("POST", "/api/v1/api-keys", "{}", Scope.ADMIN, false));
         r.add(new Route("DELETE", "/api/v1/api-keys/" + NOBODY, null, Scope.ADMIN, false));
+        // connections and sync (issue 3)
+        r.add(new Route("GET", "/api/v1/connections", null, Scope.READ, false));
+        r.add(new Route("POST", "/api/v1/connections", "{}", Scope.ADMIN, false));
+        r.add(new Route("DELETE", "/api/v1/connections/" + NOBODY, null, Scope.ADMIN, false));
+        r.add(new Route("GET", "/api/v1/sync", null, Scope.READ, false));
+        r.add(new Route("POST", "/api/v1/sync/backfills", "{}", Scope.ADMIN, false));
+        r.add(new Route("GET", "/api/v1/sync/runs/" + NOBODY, null, Scope.READ, false));
         // reports (issue 6)
         r.add(new Route("GET", "/api/v1/reports/metrics.csv?from=2025-01-01&to=2025-01-02", null, Scope.READ, false));
         r.add(new Route("GET", "/api/v1/reports/summary.pdf?from=2025-01-02&to=2025-01-01", null, Scope.READ, false));

@@ -1,6 +1,7 @@
 package ai.omnify.ingest.web;
 
 import ai.omnify.ingest.auth.AuthUnavailableException;
+import ai.omnify.ingest.db.DatabaseUnavailableException;
 import ai.omnify.ingest.sink.SinkUnavailableException;
 import ai.omnify.ingest.upload.BodyTooLargeException;
 import ai.omnify.ingest.upload.EmptyBodyException;
@@ -35,6 +36,9 @@ public final class ErrorMapping {
             return plain(503, "kafka_unavailable", "Kafka did not take the rows of this request, so nothing was"
                     + " lost on our side; retry the request");
         }
+        if (e instanceof DatabaseUnavailableException) {
+            return plain(503, "database_unavailable", "the database did not answer, so nothing was taken; retry");
+        }
         if (e instanceof AuthUnavailableException) {
             return plain(503, "auth_unavailable", "the API key cannot be checked right now; retry the request");
         }
@@ -61,7 +65,8 @@ public final class ErrorMapping {
             default -> status >= 500 ? "internal_error" : "error";
         };
         String message = switch (status) {
-            case 404 -> "no such endpoint: see POST /api/v1/ingest/{meta|google|tiktok|shopify}, GET /health, GET /metrics";
+            case 404 -> "no such endpoint: see POST /api/v1/ingest/{meta|google|tiktok|shopify}, POST /webhooks/shopify,"
+                    + " GET|POST /webhooks/meta, GET /health, GET /metrics";
             case 405 -> "method not allowed on this path";
             default -> h.getMessage() == null || h.getMessage().isBlank() ? code.replace('_', ' ') : h.getMessage();
         };

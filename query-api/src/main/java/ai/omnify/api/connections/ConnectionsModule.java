@@ -1,0 +1,92 @@
+package ai.omnify.api.connections;
+
+import ai.omnify.api.auth.AuthHandler;
+import ai.omnify.api.auth.AuthHandler.Access;
+import ai.omnify.api.auth.Scope;
+import ai.omnify.api.db.TenantDb;
+import ai.omnify.api.http.ApiException;
+import ai.omnify.api.http.Responses;
+import ai.omnify.api.module.ApiModule;
+import ai.omnify.model.Json;
+import ai.omnify.model.crypto.CredentialCipher;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * {@code GET /api/v1/connections} (read), {@code POST /api/v1/connections} and {@code DELETE
+ * /api/v1/connections/{id}} (admin). A new connection is picked up by the ingest service's scheduler within
+ * {@code SYNC_RECONCILE_INTERVAL}: its first backfill, then polls. Secrets are never returned or logged.
+ */
+public final class ConnectionsModule implements ApiModule {
+    private final ConnectionService service;
+
+    public ConnectionsModule(ConnectionService service) {
+        this.service = service;
+    }
+
+    public ConnectionsModule(TenantDb db, CredentialCipher cipher) {
+        this(new ConnectionService(db, cipher));
+    }
+
+    /** Responses keep null fields ("next": null, "lastSuccessAt": null), as the contract shows them. */
+    private static final ObjectMapper WITH_NULLS = Json.mapper().copy()
+            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS));
+
+    static byte[] withNulls(Object value) {
+        try {
+            return WITH_NULLS.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void routes(RoutesConfig routes) {
+        routes.get("/api/v1/connections", this::list, Access.requires(Scope.READ));
+        routes.post("/api/v1/connections", this::create, Access.requires(Scope.ADMIN));
+        routes.delete("/api/v1/connections/{id}", this::delete, Access.requires(Scope.ADMIN));
+    }
+
+    void list(Context ctx) {
+        UUID org = AuthHandler.principal(ctx).orgId();
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("items", service.list(org));
+        page.put("next", null);
+        Responses.json(ctx, 200, withNulls(page));
+    }
+
+    void create(Context ctx) {
+        UUID org = AuthHandler.principal(ctx).orgId();
+        JsonNode body;
+        try {
+            body = Json.mapper().readTree(ctx.bodyAsBytes());
+        } catch (IOException e) {
+            throw new ApiException(400, "invalid_connection", "the body is not JSON: send {\"platform\",\"account\","
+                    + "\"credentials\":{...}}");
+        }
+        ConnectionService.Saved saved = service.save(org, ConnectionRequest.parse(body));
+        Responses.json(ctx, saved.created() ? 201 : 200, withNulls(saved.connection()));
+    }
+
+    void delete(Context ctx) {
+        UUID org = AuthHandler.principal(ctx).orgId();
+        UUID id;
+        try {
+            id = UUID.fromString(ctx.pathParam("id"));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalidParameter("id must be a connection id (a UUID)");
+        }
+        if (!service.delete(org, id)) {
+            throw ApiException.notFound("no connection " + id + " in this organization");
+        }
+        ctx.status(204);
+    }
+}
