@@ -1,5 +1,6 @@
 package ai.omnify.bench;
 
+import ai.omnify.bench.api.ApiBenchmark;
 import ai.omnify.bench.freshness.FreshnessBenchmark;
 import ai.omnify.bench.platforms.PlatformBackfillBenchmark;
 import ai.omnify.bench.report.Hardware;
@@ -16,7 +17,7 @@ import java.util.Map;
 
 /**
  * The benchmarks, run by {@code bench/run}: {@code throughput} and {@code freshness} (both when none is named), and
- * {@code webhooks}. Prints
+ * {@code webhooks} and {@code api} (the query API under wrk) only when named. Prints
  * the hardware and a results table, and appends the run to the results file as one JSON line. Options are described
  * by {@code bench/run --help}.
  */
@@ -53,12 +54,14 @@ public final class BenchMain {
         opt.put("shopify-bucket", "2000");
         opt.put("shopify-restore", "1000");
         opt.put("client-env", "");
+        opt.put("api-seconds", "20");
+        opt.put("api-connections", "16");
         opt.put("results", "bench/results/results.ndjson");
         opt.put("kafka-lib", ".omnify/kafka/lib");
         opt.put("work-dir", "bench/target/work");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("throughput") || a.equals("freshness") || a.equals("webhooks") || a.equals("platforms")) {
+            if (List.of("throughput", "freshness", "webhooks", "platforms", "api").contains(a)) {
                 which.add(a);
             } else if (a.equals("--no-profile")) {
                 opt.put("profile", "false");
@@ -96,6 +99,9 @@ public final class BenchMain {
                             integer(opt, "meta-calls"), integer(opt, "meta-window-ms"), integer(opt, "ad-rps"),
                             integer(opt, "shopify-bucket"), integer(opt, "shopify-restore"),
                             keyValues(opt.get("client-env"))), report).run();
+                } else if (b.equals("api")) {
+                    new ApiBenchmark(new ApiBenchmark.Options(20, 90, integer(opt, "api-seconds"),
+                            integer(opt, "api-connections"), 2), report).run();
                 } else if (b.equals("throughput")) {
                     new ThroughputBenchmark(new ThroughputBenchmark.Options(
                             integer(opt, "campaigns"), integer(opt, "ads"), integer(opt, "days"), integer(opt, "polls"),

@@ -19,9 +19,12 @@ public final class AdminCli {
     static final String USAGE = """
             usage: omnify-admin migrate
                    omnify-admin org create NAME --currency XXX [--time-zone ZONE] [--key-name NAME]
+                   omnify-admin user create --org ID --email EMAIL [--role admin|member|viewer] [--password P]
 
             migrate     apply the database schema (Flyway); safe to run again
             org create  create an organization and print its id and a new API key (shown once)
+            user create a login for the dashboard in an organization (role default admin; without
+                        --password a random one is made); prints the email and the password
 
             environment: DATABASE_URL (default %s), DATABASE_USER (default omnify_owner),
                          DATABASE_PASSWORD, OMNIFY_APP_ROLE (default omnify_app),
@@ -56,6 +59,9 @@ public final class AdminCli {
                 }
                 case "org" -> {
                     return org(args, db, out, err);
+                }
+                case "user" -> {
+                    return user(args, db, out, err);
                 }
                 default -> {
                     err.println("unknown command '" + args[0] + "'");
@@ -108,6 +114,48 @@ public final class AdminCli {
             out.println("api key      " + key + "   (shown once: keep it)");
             return 0;
         }
+    }
+
+    private static int user(String[] args, DatabaseConfig db, PrintStream out, PrintStream err) throws SQLException {
+        if (args.length < 2 || !args[1].equals("create")) {
+            err.print(USAGE);
+            return 2;
+        }
+        String org = null;
+        String email = null;
+        String role = "admin";
+        String password = null;
+        List<String> rest = new ArrayList<>(List.of(args).subList(2, args.length));
+        for (int i = 0; i < rest.size(); i++) {
+            String a = rest.get(i);
+            String v = i + 1 < rest.size() ? rest.get(i + 1) : null;
+            switch (a) {
+                case "--org" -> { org = need(a, v); i++; }
+                case "--email" -> { email = need(a, v); i++; }
+                case "--role" -> { role = need(a, v); i++; }
+                case "--password" -> { password = need(a, v); i++; }
+                default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
+            }
+        }
+        if (org == null || email == null) {
+            throw new IllegalArgumentException("--org and --email are required");
+        }
+        UUID orgId;
+        try {
+            orgId = UUID.fromString(org);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--org '" + org + "' is not an organization id (a UUID)");
+        }
+        String pw = password == null ? OrgAdmin.randomPassword() : password;
+        try (Connection c = DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password())) {
+            c.setAutoCommit(false);
+            OrgAdmin.createUser(c, orgId, email, role, pw);
+            c.commit();
+        }
+        out.println("email        " + email.trim().toLowerCase(java.util.Locale.ROOT));
+        out.println("password     " + pw + (password == null ? "   (shown once: keep it)" : ""));
+        out.println("role         " + role);
+        return 0;
     }
 
     private static String need(String option, String value) {

@@ -13,7 +13,9 @@ import ai.omnify.api.http.PageCache;
 import ai.omnify.api.http.RequestObserver;
 import ai.omnify.api.metrics.MetricsController;
 import ai.omnify.api.metrics.MetricsService;
+import ai.omnify.api.dashboard.WebSite;
 import ai.omnify.api.module.ApiModule;
+import ai.omnify.api.openapi.OpenApiRoute;
 import ai.omnify.api.ops.HealthCheck;
 import ai.omnify.api.ops.OpsController;
 import ai.omnify.api.orgs.OrgSettingsService;
@@ -69,8 +71,9 @@ public final class QueryApiApp {
         OpsController ops = new OpsController(deps.databaseHealth(), deps.meterRegistry());
         Access read = Access.requires(Scope.READ);
         long maxBody = deps.maxRequestBytes();
+        OpenApiRoute openApi = new OpenApiRoute(deps.modules());
 
-        return Javalin.create(config -> {
+        Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
@@ -90,6 +93,8 @@ public final class QueryApiApp {
 
             config.routes.get("/health", ops::health);
             config.routes.get("/metrics", ops::metrics);
+            config.routes.get("/openapi.json", openApi::handle);
+            WebSite.configure(config);
 
             config.routes.get("/api/v1/channels", channels::channels, read);
             config.routes.get("/api/v1/creatives", channels::creatives, read);
@@ -100,5 +105,7 @@ public final class QueryApiApp {
                 module.routes(config.routes);
             }
         });
+        openApi.attach(app);
+        return app;
     }
 }

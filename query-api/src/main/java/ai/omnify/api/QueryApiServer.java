@@ -1,6 +1,19 @@
 package ai.omnify.api;
 
+import ai.omnify.api.accounts.AccountService;
+import ai.omnify.api.accounts.AccountsConfig;
+import ai.omnify.api.accounts.AccountsModule;
+import ai.omnify.api.accounts.MemberService;
+import ai.omnify.api.accounts.OidcConfig;
+import ai.omnify.model.auth.PasswordHasher;
+import ai.omnify.api.apikeys.ApiKeyService;
+import ai.omnify.api.apikeys.ApiKeysModule;
 import ai.omnify.api.auth.ApiKeyAuthenticator;
+import ai.omnify.api.auth.JdbcSessionLookup;
+import ai.omnify.api.auth.SessionAuthenticator;
+import ai.omnify.api.module.ApiModule;
+import ai.omnify.api.reports.ReportService;
+import ai.omnify.api.reports.ReportsModule;
 import ai.omnify.api.auth.Authenticator;
 import ai.omnify.api.auth.JdbcApiKeyLookup;
 import ai.omnify.api.channels.ChannelService;
@@ -23,6 +36,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /** The query API wired to its real dependencies (a connection pool, Prometheus metrics) and listening. */
 public final class QueryApiServer implements AutoCloseable {
@@ -37,6 +51,17 @@ public final class QueryApiServer implements AutoCloseable {
     }
 
     public static QueryApiServer start(QueryApiConfig config) {
+        return start(config, System.getenv());
+    }
+
+    /** Started with the features' own settings read from {@code env} (tests pass a map). */
+    public static QueryApiServer start(QueryApiConfig config, Map<String, String> env) {
+        return start(config, env, List.of());
+    }
+
+    /** The same with more modules after the built-in ones (tests add stand-ins for features of other branches). */
+    public static QueryApiServer start(QueryApiConfig config, Map<String, String> env, List<ApiModule> extraModules) {
+        AccountsConfig accountsConfig = AccountsConfig.fromEnv(env);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -47,8 +72,20 @@ public final class QueryApiServer implements AutoCloseable {
         HikariDataSource pool = DataSources.pool(config, registry);
         try {
             TenantDb db = new TenantDb(pool);
+            Clock clock = Clock.systemUTC();
+            ApiKeyAuthenticator apiKeys = new ApiKeyAuthenticator(new JdbcApiKeyLookup(db), config.authCacheTtl());
             Authenticator authenticator = Authenticator.chain(List.of(
-                    new ApiKeyAuthenticator(new JdbcApiKeyLookup(db), config.authCacheTtl())));
+                    apiKeys,
+                    new SessionAuthenticator(new JdbcSessionLookup(db), clock)));
+            List<ApiModule> modules = new java.util.ArrayList<>(List.of(
+                    new ConnectionsModule(db, CredentialCipher.fromEnv(env)), // issue 3
+                    new SyncModule(db, clock),
+                    new AccountsModule(new AccountService(db, new PasswordHasher(), accountsConfig, clock),
+                            new MemberService(db, accountsConfig.inviteTtl(), clock), accountsConfig,
+                            OidcConfig.fromEnv(env), clock),
+                    new ApiKeysModule(new ApiKeyService(db), apiKeys::forget),
+                    new ReportsModule(new ReportService(db), new OrgSettingsService(db), clock)));
+            modules.addAll(extraModules);
             QueryApiApp.Dependencies deps = new QueryApiApp.Dependencies(
                     authenticator,
                     new ChannelService(db),
@@ -57,10 +94,9 @@ public final class QueryApiServer implements AutoCloseable {
                     new PageCache(config.pageCacheTtl()),
                     () -> db.ping(2),
                     registry,
-                    Clock.systemUTC(),
+                    clock,
                     config.maxRequestBytes(),
-                    List.of(new ConnectionsModule(db, CredentialCipher.fromEnv(System.getenv())), // issue 3
-                            new SyncModule(db, Clock.systemUTC())));
+                    modules);
             Javalin app = QueryApiApp.create(deps).start(config.host(), config.port());
             return new QueryApiServer(app, pool, gc);
         } catch (RuntimeException e) {

@@ -40,6 +40,11 @@ public final class ApiKeyAuthenticator implements Authenticator {
         return cache.get(ApiKeys.hash(key), this::load, p -> p.isPresent() ? ttl : negativeTtl);
     }
 
+    /** Forgets what is cached for a key (by its SHA-256 hex): a key revoked through this process stops at once. */
+    public void forget(String keyHash) {
+        cache.invalidate(keyHash);
+    }
+
     private Optional<Principal> load(String hash) {
         return lookup.find(hash).map(k -> new Principal(k.orgId(), k.scopes(), Principal.Method.API_KEY, k.keyId()));
     }

@@ -47,18 +47,43 @@ public final class AuthHandler implements Handler {
         }
         if (credentials.isEmpty()) {
             ctx.header("WWW-Authenticate", "Bearer");
-            throw ApiException.unauthorized("missing credentials: send Authorization: Bearer <api key>");
+            throw ApiException.unauthorized("missing credentials: send Authorization: Bearer <api key>, "
+                    + "or log in (POST /api/v1/auth/login)");
         }
         Principal principal = authenticator.authenticate(credentials).orElseThrow(() -> {
-            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
-            return ApiException.unauthorized("the API key is not valid (unknown or revoked)");
+            if (credentials.bearerToken() != null) {
+                ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+                return ApiException.unauthorized("the API key is not valid (unknown or revoked)");
+            }
+            return ApiException.unauthorized("the session is not valid (expired, revoked or unknown): log in again");
         });
+        requireCsrf(ctx, principal, credentials);
         remember(ctx, principal);
         for (RouteRole role : roles) {
             if (role instanceof Access.Requires r && !principal.has(r.scope())) {
-                throw ApiException.forbidden("this API key lacks the '" + r.scope().wire() + "' scope");
+                throw ApiException.forbidden(principal.method() == Principal.Method.SESSION
+                        ? "your role in this organization lacks the '" + r.scope().wire() + "' scope"
+                        : "this API key lacks the '" + r.scope().wire() + "' scope");
             }
         }
+    }
+
+    /**
+     * A write authenticated by the session cookie must carry the session's CSRF token in {@code X-CSRF-Token}: a
+     * cookie is sent by the browser whoever made the page, the header only by the dashboard's own script.
+     */
+    public static void requireCsrf(Context ctx, Principal principal, Credentials credentials) {
+        if (principal.method() != Principal.Method.SESSION || isSafe(ctx.method().name())) {
+            return;
+        }
+        if (!SessionTokens.csrfMatches(credentials.sessionToken(), ctx.header(SessionCookies.CSRF_HEADER))) {
+            throw new ApiException(403, "csrf_failed", "a write with a session cookie needs the "
+                    + SessionCookies.CSRF_HEADER + " header holding the omnify_csrf cookie's value");
+        }
+    }
+
+    private static boolean isSafe(String method) {
+        return method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
     }
 
     /** The authenticated caller of a route that requires one. */
@@ -80,16 +105,21 @@ public final class AuthHandler implements Handler {
         ctx.attribute(RequestObserver.ORG_ATTRIBUTE, p.orgId());
     }
 
-    static Credentials credentials(Context ctx) {
+    /** The bearer token and the session cookie of a request. */
+    public static Credentials credentials(Context ctx) {
+        String session = ctx.cookie(SessionCookies.SESSION);
+        if (session != null && session.isBlank()) {
+            session = null;
+        }
         String header = ctx.header("Authorization");
-        if (header == null) {
-            return Credentials.NONE;
+        String bearer = null;
+        if (header != null) {
+            String h = header.trim();
+            if (h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                String token = h.substring(7).trim();
+                bearer = token.isEmpty() ? null : token;
+            }
         }
-        String h = header.trim();
-        if (h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            String token = h.substring(7).trim();
-            return token.isEmpty() ? Credentials.NONE : new Credentials(token);
-        }
-        return Credentials.NONE;
+        return bearer == null && session == null ? Credentials.NONE : new Credentials(bearer, session);
     }
 }

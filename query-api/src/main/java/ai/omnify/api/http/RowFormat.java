@@ -14,7 +14,7 @@ import java.util.List;
  * straight from the result set to the generator (no intermediate objects). SQL NULL is written as JSON null.
  */
 public final class RowFormat {
-    public enum Kind { UUID, DATE, INT, LONG, DECIMAL, RATIO4, TEXT }
+    public enum Kind { UUID, DATE, INT, LONG, DECIMAL, RATIO4, TEXT, JSON, INSTANT }
 
     /** One JSON field: its name, the SQL expression it is read from (selected as {@code sql}), and its kind. */
     public record Field(String json, String sql, Kind kind) {}
@@ -94,6 +94,24 @@ public final class RowFormat {
                         g.writeNull();
                     } else {
                         g.writeString(v);
+                    }
+                }
+                // a json/jsonb (or to_json(...)) expression, written as it is
+                case JSON -> {
+                    String v = rs.getString(col);
+                    if (v == null) {
+                        g.writeNull();
+                    } else {
+                        g.writeRawValue(v);
+                    }
+                }
+                // a timestamptz, as an ISO-8601 instant in UTC
+                case INSTANT -> {
+                    java.time.OffsetDateTime v = rs.getObject(col, java.time.OffsetDateTime.class);
+                    if (v == null) {
+                        g.writeNull();
+                    } else {
+                        g.writeString(v.toInstant().toString());
                     }
                 }
             }

@@ -12,6 +12,15 @@ public interface ApiModule {
     /** Adds the module's routes (and, if it needs them, its before/after handlers or WebSocket/SSE endpoints). */
     void routes(RoutesConfig routes);
 
+    /**
+     * A classpath resource with the module's part of {@code /openapi.json}: {@code {"paths":{...},"components":{...}}}
+     * in OpenAPI 3.0 form. Routes it does not describe still appear in the document, generated from the router (method,
+     * path parameters, required scope), marked {@code x-omnify-undocumented}.
+     */
+    default String openApiResource() {
+        return null;
+    }
+
     /** Called when the server stops: close what the module started (consumers, executors). */
     default void close() {}
 }

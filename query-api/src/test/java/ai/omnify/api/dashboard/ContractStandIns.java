@@ -1,0 +1,79 @@
+package ai.omnify.api.dashboard;
+
+import ai.omnify.api.auth.AuthHandler;
+import ai.omnify.api.auth.AuthHandler.Access;
+import ai.omnify.api.auth.Principal;
+import ai.omnify.api.auth.Scope;
+import ai.omnify.api.http.ApiException;
+import ai.omnify.api.module.ApiModule;
+import ai.omnify.model.Json;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.sse.SseClient;
+import io.javalin.http.sse.SseHandler;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Stand-ins for the alerts stream and the actions of other branches, shaped as ../shared/DESIGN.md's contract says
+ * ({@code GET /api/v1/alerts}, {@code GET /api/v1/alerts/stream} (SSE), {@code GET /api/v1/actions},
+ * {@code POST /api/v1/actions/{id}/accept|dismiss}), so the dashboard is tested against the contract in this branch.
+ * Once those modules are merged, the browser test can run against them instead.
+ */
+final class ContractStandIns implements ApiModule {
+    final List<SseClient> clients = new CopyOnWriteArrayList<>();
+    final Map<String, String> decisions = new ConcurrentHashMap<>();
+    final Map<String, UUID> decidedBy = new ConcurrentHashMap<>();
+    final String actionId = UUID.randomUUID().toString();
+
+    @Override
+    public void routes(RoutesConfig routes) {
+        Access read = Access.requires(Scope.READ);
+        Access act = Access.requires(Scope.ACT);
+        routes.get("/api/v1/alerts", ctx -> ctx.contentType("application/json").result("{\"items\":[],\"next\":null}"), read);
+        routes.get("/api/v1/alerts/stream", new SseHandler(client -> {
+            client.keepAlive();
+            clients.add(client);
+            client.onClose(() -> clients.remove(client));
+        }), read);
+        routes.get("/api/v1/actions", ctx -> {
+            ObjectNode page = Json.mapper().createObjectNode();
+            ArrayNode items = page.putArray("items");
+            ObjectNode a = items.addObject();
+            a.put("id", actionId);
+            a.put("kind", "shift_budget");
+            a.put("rationale", "Move 15% of Brand Search's budget to Prospecting: its ROAS is twice as high");
+            a.putObject("expectedImpact").put("metric", "revenue").put("value", 1250).put("currency", "USD");
+            a.put("confidence", 0.72);
+            a.put("urgency", "high");
+            a.put("status", decisions.getOrDefault(actionId, "open"));
+            page.putNull("next");
+            ctx.contentType("application/json").result(page.toString());
+        }, read);
+        routes.post("/api/v1/actions/{id}/{verb}", ctx -> {
+            String verb = ctx.pathParam("verb");
+            if (!verb.equals("accept") && !verb.equals("dismiss")) {
+                throw ApiException.notFound("no such route");
+            }
+            if (!ctx.pathParam("id").equals(actionId)) {
+                throw ApiException.notFound("no action " + ctx.pathParam("id"));
+            }
+            Principal p = AuthHandler.principal(ctx);
+            String status = verb.equals("accept") ? "accepted" : "dismissed";
+            decisions.put(actionId, status);
+            decidedBy.put(actionId, p.subjectId());
+            ctx.contentType("application/json").result("{\"id\":\"" + actionId + "\",\"status\":\"" + status + "\"}");
+        }, act);
+    }
+
+    /** Sends an alert to every open stream. */
+    void publish(String json) {
+        for (SseClient c : clients) {
+            c.sendEvent("alert", json);
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package ai.omnify.api.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omnify.api.QueryApiServer;
+import ai.omnify.api.TestAccounts;
+import ai.omnify.api.TestHttp;
+import ai.omnify.api.config.QueryApiConfig;
+import ai.omnify.model.Ids;
+import ai.omnify.model.Platform;
+import ai.omnify.testing.TestDatabase;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The dashboard in headless Chromium (Debian's chromium and chromedriver, which {@code infra/omnify test} installs):
+ * log in, see KPIs and a chart with data, receive a live alert over SSE, accept an action, and the same page on a
+ * phone-sized viewport. Screenshots go to {@code query-api/target/screenshots/}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardBrowserIT {
+    static final String CHROMIUM = System.getenv().getOrDefault("OMNIFY_CHROMIUM", "/usr/bin/chromium");
+    static final String CHROMEDRIVER = System.getenv().getOrDefault("OMNIFY_CHROMEDRIVER", "/usr/bin/chromedriver");
+    static final Path SHOTS = Path.of("target", "screenshots");
+
+    TestDatabase db;
+    QueryApiServer server;
+    ContractStandIns standIns = new ContractStandIns();
+    WebDriver driver;
+    WebDriverWait wait;
+    String base;
+    TestAccounts.Account member;
+    BigDecimal totalSpend = BigDecimal.ZERO;
+
+    @BeforeAll
+    void start() throws IOException {
+        if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
+            throw new IllegalStateException("Chromium (" + CHROMIUM + ") or ChromeDriver (" + CHROMEDRIVER
+                    + ") is missing: run the tests with 'infra/omnify test' (it installs them), or "
+                    + "'apt-get install -y chromium chromium-driver'");
+        }
+        db = TestDatabase.create();
+        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        env.put("QUERY_API_PORT", "0");
+        env.put("QUERY_API_HOST", "127.0.0.1");
+        env.put("QUERY_API_DB_POOL_SIZE", "4");
+        env.put("QUERY_API_COOKIE_SECURE", "false");
+        server = QueryApiServer.start(QueryApiConfig.fromEnv(env), env, List.of(standIns));
+        base = "http://127.0.0.1:" + server.port();
+        TestAccounts accounts = new TestAccounts(new TestHttp(server.port()));
+        TestAccounts.Account admin = accounts.signupAdmin("ada@shop.example", "Northwind");
+        db.execute("UPDATE organizations SET currency = 'USD', time_zone = 'UTC' WHERE id = ?", admin.orgId());
+        member = accounts.invited(admin, "max@shop.example", "member");
+        seed(admin.orgId());
+
+        Files.createDirectories(SHOTS);
+        System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1000",
+                "--user-data-dir=" + Files.createTempDirectory("omnify-chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    void stop() {
+        if (driver != null) {
+            driver.quit();
+        }
+        if (server != null) {
+            server.close();
+        }
+        if (db != null) {
+            db.close();
+        }
+    }
+
+    void seed(UUID org) {
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        String[][] campaigns = {{"cmp-1", "Prospecting"}, {"cmp-2", "Brand Search"}};
+        for (int c = 0; c < campaigns.length; c++) {
+            UUID channel = Ids.channelId(org.toString(), Platform.META, campaigns[c][0]);
+            db.execute("INSERT INTO channels (id, organization_id, name, platform, external_id) VALUES (?, ?, ?, 'meta', ?)",
+                    channel, org, campaigns[c][1], campaigns[c][0]);
+            UUID creative = Ids.creativeId(org.toString(), Platform.META, "ad-" + c);
+            db.execute("INSERT INTO creatives (id, organization_id, channel_id, name, external_id, launch_date) "
+                    + "VALUES (?, ?, ?, ?, ?, ?)", creative, org, channel, "Ad " + c, "ad-" + c, today.minusDays(40));
+            for (int d = 0; d < 30; d++) {
+                BigDecimal spend = BigDecimal.valueOf(100 + 10 * c + d);
+                totalSpend = totalSpend.add(spend);
+                db.execute("INSERT INTO daily_metrics (organization_id, channel_id, date, spend, impressions, clicks, "
+                        + "conversions, conversion_value, currency) VALUES (?, ?, ?, ?, 10000, 200, 5, ?, 'USD')",
+                        org, channel, today.minusDays(d), spend, spend.multiply(BigDecimal.valueOf(3)));
+                db.execute("INSERT INTO creative_daily_metrics (organization_id, creative_id, channel_id, date, spend, "
+                        + "impressions, clicks, conversion_value, reach, frequency, currency) VALUES (?, ?, ?, ?, ?, "
+                        + "10000, 200, ?, 5000, 2, 'USD')", org, creative, channel, today.minusDays(d), spend,
+                        spend.multiply(BigDecimal.valueOf(3)));
+            }
+        }
+        for (int d = 0; d < 30; d++) {
+            db.execute("INSERT INTO org_daily_metrics (organization_id, date, spend, conversion_value, store_revenue, "
+                    + "orders, currency) VALUES (?, ?, ?, ?, ?, 10, 'USD')", org, today.minusDays(d),
+                    BigDecimal.valueOf(210 + 2 * d), BigDecimal.valueOf(630 + 6 * d), BigDecimal.valueOf(900 + d));
+        }
+    }
+
+    void shot(String name) throws IOException {
+        Path file = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE).toPath();
+        Files.copy(file, SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    Object js(String script) {
+        return ((JavascriptExecutor) driver).executeScript(script);
+    }
+
+    @Test
+    @Order(1)
+    void logsInAndSeesKpisAndAChartWithData() throws IOException {
+        driver.get(base + "/app/");
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        shot("01-login");
+        driver.findElement(By.id("login-email")).sendKeys("max@shop.example");
+        driver.findElement(By.id("login-password")).sendKeys("wrong password!!");
+        driver.findElement(By.id("login-submit")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("login-error"), "wrong email or password"));
+        driver.findElement(By.id("login-password")).clear();
+        driver.findElement(By.id("login-password")).sendKeys(TestAccounts.PASSWORD);
+        driver.findElement(By.id("login-submit")).click();
+
+        // the first-time tour comes first
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("tour")));
+        assertThat(driver.findElement(By.id("tour-text")).getText()).contains("key figures");
+        shot("02-tour");
+        driver.findElement(By.id("tour-skip")).click();
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("tour")));
+
+        WebElement spendCard = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("[data-kpi='Ad spend'] .value")));
+        String expected = String.format(java.util.Locale.US, "%,d", totalSpend.intValueExact());
+        wait.until(d -> spendCard.getText().replace("\u00a0", " ").contains(expected));
+        assertThat(driver.findElement(By.id("who")).getText()).contains("max@shop.example", "member");
+        wait.until(d -> Integer.parseInt(driver.findElement(By.id("chart-trend")).getAttribute("data-points")) == 30);
+        assertThat(driver.findElements(By.cssSelector("#chart-trend canvas"))).isNotEmpty();
+        assertThat(driver.findElements(By.cssSelector("#channels tbody tr"))).hasSize(2);
+        assertThat(driver.findElement(By.cssSelector("#channels tbody tr")).getText()).contains("Brand Search");
+        assertThat(driver.findElements(By.cssSelector("#creatives tbody tr"))).hasSize(2);
+        assertThat(driver.findElement(By.id("brain-memory")).getText()).contains("not running");
+        assertThat(driver.findElement(By.id("export-pdf")).getAttribute("href")).contains("/api/v1/reports/summary.pdf?from=");
+        shot("03-dashboard");
+    }
+
+    @Test
+    @Order(2)
+    void receivesALiveAlert() throws IOException {
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts-live"), "live"));
+        wait.until(d -> !standIns.clients.isEmpty());
+        standIns.publish("{\"id\":\"" + UUID.randomUUID() + "\",\"kind\":\"spend_spike\",\"severity\":\"critical\","
+                + "\"explanation\":\"Prospecting spent 3.1x its usual hourly spend\",\"detectedAt\":\"2026-01-01T10:00:00Z\"}");
+        WebElement live = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alerts li[data-live]")));
+        assertThat(live.getText()).contains("spend spike", "critical", "3.1x its usual hourly spend");
+        shot("04-live-alert");
+    }
+
+    @Test
+    @Order(3)
+    void acceptsAnAction() throws IOException {
+        WebElement accept = wait.until(ExpectedConditions.elementToBeClickable(
+                By.cssSelector("#actions li[data-action-id] button[data-verb='accept']")));
+        assertThat(driver.findElement(By.cssSelector("#actions li[data-action-id]")).getText())
+                .contains("shift budget", "twice as high");
+        accept.click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#actions .action-status"),
+                "accepted"));
+        // accepted through the API with the session and its CSRF token, as the logged-in member
+        assertThat(standIns.decisions).containsEntry(standIns.actionId, "accepted");
+        assertThat(standIns.decidedBy).containsEntry(standIns.actionId, member.userId());
+        shot("05-action-accepted");
+    }
+
+    @Test
+    @Order(4)
+    void fitsAPhone() throws IOException {
+        driver.manage().window().setSize(new Dimension(390, 844));
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("[data-kpi='Ad spend'] .value")));
+        wait.until(d -> Integer.parseInt(driver.findElement(By.id("chart-trend")).getAttribute("data-points")) == 30);
+        long overflow = ((Number) js("return document.documentElement.scrollWidth - window.innerWidth")).longValue();
+        assertThat(overflow).as("horizontal overflow in px").isLessThanOrEqualTo(0);
+        List<WebElement> cards = driver.findElements(By.cssSelector(".kpi"));
+        assertThat(cards.get(0).getRect().getY()).isEqualTo(cards.get(1).getRect().getY());
+        assertThat(cards.get(2).getRect().getY()).isGreaterThan(cards.get(0).getRect().getY());
+        assertThat(driver.findElement(By.cssSelector("#chart-trend canvas")).getRect().getWidth()).isLessThanOrEqualTo(390);
+        shot("06-phone");
+        js("window.scrollTo(0, document.body.scrollHeight / 2)");
+        shot("07-phone-scrolled");
+    }
+
+    @Test
+    @Order(5)
+    void logsOut() throws IOException {
+        driver.manage().window().setSize(new Dimension(1280, 1000));
+        driver.findElement(By.id("logout")).click();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        driver.navigate().refresh();
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("login-form")));
+        shot("08-logged-out");
+    }
+}
