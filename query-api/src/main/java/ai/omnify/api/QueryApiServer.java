@@ -1,5 +1,7 @@
 package ai.omnify.api;
 
+import ai.omnify.api.alerts.AlertsConfig;
+import ai.omnify.api.alerts.AlertsModule;
 import ai.omnify.api.auth.ApiKeyAuthenticator;
 import ai.omnify.api.auth.Authenticator;
 import ai.omnify.api.auth.JdbcApiKeyLookup;
@@ -9,6 +11,7 @@ import ai.omnify.api.db.DataSources;
 import ai.omnify.api.db.TenantDb;
 import ai.omnify.api.http.PageCache;
 import ai.omnify.api.metrics.MetricsService;
+import ai.omnify.api.module.ApiModule;
 import ai.omnify.api.orgs.OrgSettingsService;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
@@ -19,21 +22,30 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The query API wired to its real dependencies (a connection pool, Prometheus metrics) and listening. */
 public final class QueryApiServer implements AutoCloseable {
     private final Javalin app;
     private final HikariDataSource pool;
     private final JvmGcMetrics gcMetrics;
+    private final List<ApiModule> modules;
 
-    private QueryApiServer(Javalin app, HikariDataSource pool, JvmGcMetrics gcMetrics) {
+    private QueryApiServer(Javalin app, HikariDataSource pool, JvmGcMetrics gcMetrics, List<ApiModule> modules) {
         this.app = app;
         this.pool = pool;
         this.gcMetrics = gcMetrics;
+        this.modules = modules;
     }
 
     public static QueryApiServer start(QueryApiConfig config) {
+        return start(config, System.getenv());
+    }
+
+    /** {@code vars}: the environment the feature modules read their own settings from. */
+    public static QueryApiServer start(QueryApiConfig config, Map<String, String> vars) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -42,10 +54,12 @@ public final class QueryApiServer implements AutoCloseable {
         gc.bindTo(registry);
 
         HikariDataSource pool = DataSources.pool(config, registry);
+        List<ApiModule> modules = new ArrayList<>();
         try {
             TenantDb db = new TenantDb(pool);
             Authenticator authenticator = Authenticator.chain(List.of(
                     new ApiKeyAuthenticator(new JdbcApiKeyLookup(db), config.authCacheTtl())));
+            modules.add(AlertsModule.create(db, authenticator, AlertsConfig.fromEnv(vars), Clock.systemUTC()));
             QueryApiApp.Dependencies deps = new QueryApiApp.Dependencies(
                     authenticator,
                     new ChannelService(db),
@@ -55,10 +69,12 @@ public final class QueryApiServer implements AutoCloseable {
                     () -> db.ping(2),
                     registry,
                     Clock.systemUTC(),
-                    config.maxRequestBytes());
+                    config.maxRequestBytes(),
+                    modules);
             Javalin app = QueryApiApp.create(deps).start(config.host(), config.port());
-            return new QueryApiServer(app, pool, gc);
+            return new QueryApiServer(app, pool, gc, modules);
         } catch (RuntimeException e) {
+            modules.forEach(ApiModule::close);
             pool.close();
             gc.close();
             throw e;
@@ -75,6 +91,7 @@ public final class QueryApiServer implements AutoCloseable {
         try {
             app.stop();
         } finally {
+            modules.forEach(ApiModule::close);
             pool.close();
             gcMetrics.close();
         }
