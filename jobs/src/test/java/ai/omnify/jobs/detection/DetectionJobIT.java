@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.omnify.model.Json;
 import ai.omnify.model.TopicNames;
 import ai.omnify.model.alert.Alert;
-import ai.omnify.model.alert.AlertRules;
 import ai.omnify.model.metrics.MetricsUpdate;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
@@ -13,6 +12,13 @@ import ai.omnify.testing.TestStack;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import ai.omnify.api.QueryApiServer;
+import ai.omnify.api.config.QueryApiConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -34,7 +40,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The DetectionJob end to end on the real Kafka and PostgreSQL and a MiniCluster at parallelism 2: a changelog of
  * channel days (several versions per day, out of order, one malformed row) for two organizations goes in; the
  * injected incidents of one organization come out as alerts on {@code omnify.alerts} and in the {@code alerts} table,
- * none for the other; a rules change published while the job runs changes what the next window raises.
+ * none for the other; a rules change made through {@code PUT /api/v1/alert-rules} while the job runs changes what
+ * the next window raises, without a restart.
  */
 class DetectionJobIT {
     @RegisterExtension
@@ -48,6 +55,8 @@ class DetectionJobIT {
     private static final String SPIKY = UUID.randomUUID().toString();
     private static final String BROKEN = UUID.randomUUID().toString();
     private static final String CLOCK = UUID.randomUUID().toString();
+    private static QueryApiServer api;
+    private static String adminKeyA;
 
     @BeforeAll
     static void stack() {
@@ -55,10 +64,28 @@ class DetectionJobIT {
         orgA = db.createOrganization("Alpha", "EUR").toString();
         orgB = db.createOrganization("Beta", "EUR").toString();
         topics = TestKafka.createTopics(2);
+        adminKeyA = db.createApiKey(UUID.fromString(orgA), "read", "admin");
+        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        env.put("QUERY_API_PORT", "0");
+        env.put("QUERY_API_HOST", "127.0.0.1");
+        env.put("QUERY_API_DB_POOL_SIZE", "2");
+        env.put("KAFKA_BOOTSTRAP_SERVERS", TestStack.kafkaBootstrap());
+        env.put("OMNIFY_TOPIC_SUFFIX", topics.alerts().substring("omnify.alerts.".length()));
+        api = QueryApiServer.start(QueryApiConfig.fromEnv(env), env);
+    }
+
+    /** PUT /api/v1/alert-rules as an admin of the organization. */
+    private static int putRules(String key, String body) throws Exception {
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/api/v1/alert-rules"))
+                .header("Authorization", "Bearer " + key).PUT(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
     @AfterAll
     static void teardown() {
+        if (api != null) {
+            api.close();
+        }
         if (topics != null && !"true".equalsIgnoreCase(System.getenv("OMNIFY_KEEP_TEST_DB"))) {
             TestKafka.deleteTopics(topics);
         }
@@ -130,10 +157,10 @@ class DetectionJobIT {
                     });
             assertThat(alerts.get(0).key()).isEqualTo(orgA + ":tracking_break:channel:" + BROKEN);
 
-            // the organization makes spend spikes count from +30%: the next window is judged with it
-            AlertRules stricter = new AlertRules(orgA, Map.of("spend_spike", new AlertRules.KindRule(true, 0.3)),
-                    "high", null, null, Instant.now());
-            p.send(new ProducerRecord<>(topics.alertRules(), orgA, Json.write(stricter))).get();
+            // the organization makes spend spikes count from +30%, through the API: the running job judges the
+            // next window with it
+            assertThat(putRules(adminKeyA, "{\"kinds\":{\"spend_spike\":{\"enabled\":true,\"threshold\":0.3}},"
+                    + "\"sensitivity\":\"high\"}")).isEqualTo(200);
             p.send(new ProducerRecord<>(topics.alertRules(), orgA, "{\"orgId\":\"" + orgA
                     + "\",\"sensitivity\":\"extreme\"}")).get();
             Thread.sleep(3000);
