@@ -2,6 +2,7 @@ package ai.omnify.api;
 
 import ai.omnify.api.alerts.AlertsConfig;
 import ai.omnify.api.alerts.AlertsModule;
+import ai.omnify.api.alerts.delivery.DeliveryConfig;
 import ai.omnify.api.auth.ApiKeyAuthenticator;
 import ai.omnify.api.auth.Authenticator;
 import ai.omnify.api.auth.JdbcApiKeyLookup;
@@ -59,7 +60,8 @@ public final class QueryApiServer implements AutoCloseable {
             TenantDb db = new TenantDb(pool);
             Authenticator authenticator = Authenticator.chain(List.of(
                     new ApiKeyAuthenticator(new JdbcApiKeyLookup(db), config.authCacheTtl())));
-            modules.add(AlertsModule.create(db, authenticator, AlertsConfig.fromEnv(vars), Clock.systemUTC()));
+            modules.add(AlertsModule.create(db, authenticator, AlertsConfig.fromEnv(vars), DeliveryConfig.fromEnv(vars),
+                    Clock.systemUTC()));
             QueryApiApp.Dependencies deps = new QueryApiApp.Dependencies(
                     authenticator,
                     new ChannelService(db),
@@ -79,6 +81,11 @@ public final class QueryApiServer implements AutoCloseable {
             gc.close();
             throw e;
         }
+    }
+
+    /** The running feature module of that type, if any (tests, operations). */
+    public <T extends ApiModule> java.util.Optional<T> module(Class<T> type) {
+        return modules.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     /** The port it listens on (the chosen one when configured with 0). */

@@ -32,8 +32,7 @@ public final class AlertService {
             Optional<String> status) {}
 
     /** Nulls written (like every list): {@code "next": null}, {@code "channelId": null}. */
-    static final com.fasterxml.jackson.databind.ObjectMapper WITH_NULLS = Json.mapper().copy()
-            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS);
+    static final com.fasterxml.jackson.databind.ObjectMapper WITH_NULLS = AlertsJson.WITH_NULLS;
 
     private final TenantDb db;
 

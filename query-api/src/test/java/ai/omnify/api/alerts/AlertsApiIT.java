@@ -292,15 +292,6 @@ class AlertsApiIT {
     }
 
     private int hubCount() {
-        try {
-            var f = QueryApiServer.class.getDeclaredField("modules");
-            f.setAccessible(true);
-            @SuppressWarnings("unchecked")
-            List<Object> modules = (List<Object>) f.get(server);
-            return modules.stream().filter(m -> m instanceof AlertsModule)
-                    .mapToInt(m -> ((AlertsModule) m).hub().subscriberCount()).sum();
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
+        return server.module(AlertsModule.class).orElseThrow().hub().subscriberCount();
     }
 }
