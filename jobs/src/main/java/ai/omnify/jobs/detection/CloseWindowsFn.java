@@ -22,19 +22,35 @@ import org.apache.flink.util.Collector;
  * Turns the metrics changelog (many successive versions of each day or hour) into one final {@link MetricWindow} per
  * key and window, when the watermark passes the window's end plus {@code settle}. The newest version ({@code asOf})
  * wins. Versions of a window that is already closed are counted and dropped (the detectors judge what was known at
- * the close, in history and live alike).
+ * the close, in history and live alike). Lateness is per key: a window whose first version arrives after the
+ * watermark passed its end (a replay runs some keys ahead of others) is still judged, at the next watermark.
  */
 public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUpdate, MetricWindow> {
     private static final long serialVersionUID = 1L;
     private final long settleMillis;
+    private final long dayMaturityMillis;
+    private final long hourMaturityMillis;
     private final Duration stateTtl;
     private transient MapState<Long, MetricsUpdate> pending;
     private transient ValueState<Long> closedUpTo;
     private transient ValueState<Integer> closedCount;
     private transient Counter late;
 
+    /** Windows close on the watermark only ({@code settle} after their end): no maturity rule. */
     public CloseWindowsFn(Duration settle, Duration stateTtl) {
+        this(settle, null, null, stateTtl);
+    }
+
+    /**
+     * @param settle the fallback: a window closes when the watermark passes its end plus this
+     * @param dayMaturity a day window closes as soon as it has a version with {@code asOf} at least this long after
+     *     its end (null: never early)
+     * @param hourMaturity the same for hour windows
+     */
+    public CloseWindowsFn(Duration settle, Duration dayMaturity, Duration hourMaturity, Duration stateTtl) {
         this.settleMillis = settle.toMillis();
+        this.dayMaturityMillis = dayMaturity == null ? -1 : dayMaturity.toMillis();
+        this.hourMaturityMillis = hourMaturity == null ? -1 : hourMaturity.toMillis();
         this.stateTtl = stateTtl;
     }
 
@@ -59,7 +75,7 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
         long start = MetricsRowParser.windowStart(u);
         Long closed = closedUpTo.value();
         long end = MetricsRowParser.windowEnd(u);
-        if ((closed != null && start < closed) || end + settleMillis <= ctx.timerService().currentWatermark()) {
+        if (closed != null && start < closed) {
             late.inc();
             return;
         }
@@ -67,14 +83,25 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
         if (current == null || newer(u, current)) {
             pending.put(start, u);
         }
+        long maturity = MetricsUpdate.HOUR.equals(u.grain()) ? hourMaturityMillis : dayMaturityMillis;
+        if (maturity >= 0 && u.asOf() != null && u.asOf().toEpochMilli() >= end + maturity) {
+            // mature: judged now, on data as old relative to the window as every other window's (history and live)
+            closeUpTo(end, out);
+            return;
+        }
         ctx.timerService().registerEventTimeTimer(end + settleMillis);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<MetricWindow> out) throws Exception {
+        closeUpTo(timestamp - settleMillis, out);
+    }
+
+    /** Closes every pending window that ends at or before {@code end}, oldest first. */
+    private void closeUpTo(long end, Collector<MetricWindow> out) throws Exception {
         List<Long> due = new ArrayList<>();
         for (Map.Entry<Long, MetricsUpdate> e : pending.entries()) {
-            if (MetricsRowParser.windowEnd(e.getValue()) + settleMillis <= timestamp) {
+            if (MetricsRowParser.windowEnd(e.getValue()) <= end) {
                 due.add(e.getKey());
             }
         }

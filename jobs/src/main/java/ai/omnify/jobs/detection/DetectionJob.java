@@ -64,7 +64,9 @@ public final class DetectionJob {
                   DETECTION_CHECKPOINT_DIR     default $OMNIFY_CHECKPOINT_DIR-detection, else .omnify/checkpoints-detection
                   DETECTION_WEB_UI_PORT        default 8082 (local runs; 0 = any free port)
                   DETECTION_OUT_OF_ORDERNESS   default 1h;  DETECTION_IDLENESS default 30s
-                  DETECTION_SETTLE             default 0s: how long after its end a window is judged (event time)
+                  DETECTION_DAY_MATURITY       default 8h: a day is judged on its first version reported this long after it
+                  DETECTION_HOUR_MATURITY      default 30m: the same for an hour
+                  DETECTION_SETTLE             default 1d: else, when the watermark passes its end plus this
                   DETECTION_WARMUP_WEEKS       default 3: same-slot windows a baseline needs before it judges
                   DETECTION_HISTORY_WEEKS      default 6: weeks a baseline keeps
                   DETECTION_RESOLVE_AFTER      default 2: normal windows in a row that resolve an incident
@@ -72,6 +74,7 @@ public final class DetectionJob {
                   DETECTION_PACING_FROM_HOUR   default 6: budget pacing projects the day from this hour on
                   DETECTION_FATIGUE_WINDOWS    default 4: consecutive worse windows that make creative fatigue
                   DETECTION_FATIGUE_WARMUP     default 7: windows a creative needs before fatigue is judged
+                  DETECTION_FATIGUE_OUT_OF_ORDERNESS  default 2d: how long the fatigue sequence waits for other creatives
                 """;
     }
 
@@ -81,7 +84,8 @@ public final class DetectionJob {
         FlinkTypes.register();
         WatermarkStrategy<MetricsEnvelope> watermarks = WatermarkStrategy
                 .<MetricsEnvelope>forBoundedOutOfOrderness(settings.outOfOrderness())
-                .withTimestampAssigner((e, ts) -> e.isOk() ? MetricsRowParser.windowStart(e.update()) : Long.MIN_VALUE)
+                .withTimestampAssigner((e, ts) -> MetricsRowParser.movesTime(e) ? MetricsRowParser.windowStart(e.update())
+                        : Long.MIN_VALUE)
                 .withIdleness(settings.idleness());
 
         // parse: bad rows and bad rules to the dead letters, with the reason
@@ -100,7 +104,8 @@ public final class DetectionJob {
         SingleOutputStreamOperator<MetricWindow> windows = rows
                 .filter(u -> !MetricsUpdate.ORG.equals(u.level())).name("Channels and creatives").uid("not-org")
                 .keyBy(MetricsRowParser::key, Types.STRING)
-                .process(new CloseWindowsFn(settings.settle(), settings.windowStateTtl()))
+                .process(new CloseWindowsFn(settings.settle(), settings.dayMaturity(), settings.hourMaturity(),
+                        settings.windowStateTtl()))
                 .returns(FlinkTypes.of(MetricWindow.class))
                 .name("Close windows").uid("close-windows");
 
@@ -115,9 +120,16 @@ public final class DetectionJob {
                 .name("Detect anomalies").uid("detect-anomalies");
 
         // creatives: fatigue as a CEP sequence over day windows, then its lifecycle
+        // each key's windows come in order; across keys a replay may close some ahead of others: the CEP operator
+        // orders creative windows by their own start, allowing that much disorder
         DataStream<MetricWindow> creativeDays = windows
                 .filter(w -> MetricsUpdate.CREATIVE.equals(w.level()) && MetricWindow.DAY.equals(w.grain()))
-                .name("Creative day windows").uid("creative-day-windows");
+                .name("Creative day windows").uid("creative-day-windows")
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<MetricWindow>forBoundedOutOfOrderness(settings.fatigueOutOfOrderness())
+                        .withTimestampAssigner((w, ts) -> w.start().toEpochMilli())
+                        .withIdleness(settings.idleness()))
+                .name("Creative windows in event time").uid("creative-window-time");
         SingleOutputStreamOperator<FatigueMatch> matches = FatiguePatterns
                 .matches(creativeDays.keyBy(MetricWindow::key, Types.STRING), ds.fatigueWindows(), ds.fatigueWarmup())
                 .name("Creative fatigue (CEP)").uid("fatigue-cep");

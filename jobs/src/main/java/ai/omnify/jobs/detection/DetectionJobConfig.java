@@ -42,7 +42,10 @@ public record DetectionJobConfig(
                 env.duration("DETECTION_IDLENESS", d.idleness()),
                 env.duration("DETECTION_SETTLE", d.settle()),
                 d.windowStateTtl(),
-                detectors);
+                detectors,
+                env.duration("DETECTION_FATIGUE_OUT_OF_ORDERNESS", d.fatigueOutOfOrderness()),
+                env.duration("DETECTION_DAY_MATURITY", d.dayMaturity()),
+                env.duration("DETECTION_HOUR_MATURITY", d.hourMaturity()));
         String dir = env.string("DETECTION_CHECKPOINT_DIR", null);
         if (dir == null) {
             String shared = env.string("OMNIFY_CHECKPOINT_DIR", null);

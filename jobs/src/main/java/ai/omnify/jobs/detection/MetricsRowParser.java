@@ -63,6 +63,19 @@ public final class MetricsRowParser {
         return out;
     }
 
+    /**
+     * Whether a row moves the event-time clock: only rows with ad delivery (impressions or spend) do. Rows made of
+     * attributed orders alone can run days ahead of the ad data (the MetricsJob reads the two topics at their own
+     * pace during a replay) and would close windows before their ad data arrived.
+     */
+    public static boolean movesTime(MetricsEnvelope e) {
+        if (!e.isOk()) {
+            return false;
+        }
+        MetricsUpdate u = e.update();
+        return u.impressions() > 0 || (u.spend() != null && u.spend().signum() > 0);
+    }
+
     /** Start of the row's window: its date (and hour) read as UTC. */
     public static long windowStart(MetricsUpdate u) {
         int hour = u.hour() == null ? 0 : u.hour();
