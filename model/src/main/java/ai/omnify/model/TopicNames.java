@@ -5,11 +5,13 @@ import java.util.Objects;
 
 /** The concrete topic names one deployment uses. */
 public record TopicNames(
-        String adInsights, String orders, String deadLetter, String channelMetrics, String alerts, String brain)
+        String adInsights, String orders, String deadLetter, String channelMetrics, String alerts, String brain,
+        String alertRules)
         implements java.io.Serializable {
 
     public static final TopicNames DEFAULT = new TopicNames(
-            Topics.AD_INSIGHTS, Topics.ORDERS, Topics.DEAD_LETTER, Topics.CHANNEL_METRICS, Topics.ALERTS, Topics.BRAIN);
+            Topics.AD_INSIGHTS, Topics.ORDERS, Topics.DEAD_LETTER, Topics.CHANNEL_METRICS, Topics.ALERTS, Topics.BRAIN,
+            Topics.ALERT_RULES);
 
     public TopicNames {
         Objects.requireNonNull(adInsights, "adInsights");
@@ -18,6 +20,13 @@ public record TopicNames(
         Objects.requireNonNull(channelMetrics, "channelMetrics");
         Objects.requireNonNull(alerts, "alerts");
         Objects.requireNonNull(brain, "brain");
+        Objects.requireNonNull(alertRules, "alertRules");
+    }
+
+    /** The six topics of the streaming core; the alert-rules topic gets its default name. */
+    public TopicNames(String adInsights, String orders, String deadLetter, String channelMetrics, String alerts,
+            String brain) {
+        this(adInsights, orders, deadLetter, channelMetrics, alerts, brain, Topics.ALERT_RULES);
     }
 
     /** The default names with a suffix, e.g. {@code omnify.orders.t1234}: isolates a test run on a shared broker. */
@@ -27,10 +36,10 @@ public record TopicNames(
         }
         String s = suffix.startsWith(".") ? suffix : "." + suffix;
         return new TopicNames(Topics.AD_INSIGHTS + s, Topics.ORDERS + s, Topics.DEAD_LETTER + s,
-                Topics.CHANNEL_METRICS + s, Topics.ALERTS + s, Topics.BRAIN + s);
+                Topics.CHANNEL_METRICS + s, Topics.ALERTS + s, Topics.BRAIN + s, Topics.ALERT_RULES + s);
     }
 
     public List<String> all() {
-        return List.of(adInsights, orders, deadLetter, channelMetrics, alerts, brain);
+        return List.of(adInsights, orders, deadLetter, channelMetrics, alerts, brain, alertRules);
     }
 }

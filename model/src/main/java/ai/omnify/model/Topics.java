@@ -11,6 +11,8 @@ public final class Topics {
     public static final String CHANNEL_METRICS = "omnify.channel-metrics";
     public static final String ALERTS = "omnify.alerts";
     public static final String BRAIN = "omnify.brain";
+    /** Per-organization alert rules (issue 4): value {@code AlertRules}, keyed by organization; latest wins. */
+    public static final String ALERT_RULES = "omnify.alert-rules";
 
     private Topics() {}
 }

@@ -1,5 +1,8 @@
 package ai.omnify.api;
 
+import ai.omnify.api.alerts.AlertsConfig;
+import ai.omnify.api.alerts.AlertsModule;
+import ai.omnify.api.alerts.delivery.DeliveryConfig;
 import ai.omnify.api.accounts.AccountService;
 import ai.omnify.api.accounts.AccountsConfig;
 import ai.omnify.api.accounts.AccountsModule;
@@ -43,11 +46,13 @@ public final class QueryApiServer implements AutoCloseable {
     private final Javalin app;
     private final HikariDataSource pool;
     private final JvmGcMetrics gcMetrics;
+    private final List<ApiModule> modules;
 
-    private QueryApiServer(Javalin app, HikariDataSource pool, JvmGcMetrics gcMetrics) {
+    private QueryApiServer(Javalin app, HikariDataSource pool, JvmGcMetrics gcMetrics, List<ApiModule> modules) {
         this.app = app;
         this.pool = pool;
         this.gcMetrics = gcMetrics;
+        this.modules = modules;
     }
 
     public static QueryApiServer start(QueryApiConfig config) {
@@ -70,6 +75,7 @@ public final class QueryApiServer implements AutoCloseable {
         gc.bindTo(registry);
 
         HikariDataSource pool = DataSources.pool(config, registry);
+        List<ApiModule> modules = new java.util.ArrayList<>();
         try {
             TenantDb db = new TenantDb(pool);
             Clock clock = Clock.systemUTC();
@@ -77,7 +83,7 @@ public final class QueryApiServer implements AutoCloseable {
             Authenticator authenticator = Authenticator.chain(List.of(
                     apiKeys,
                     new SessionAuthenticator(new JdbcSessionLookup(db), clock)));
-            List<ApiModule> modules = new java.util.ArrayList<>(List.of(
+            modules.addAll(List.of(
                     new ConnectionsModule(db, CredentialCipher.fromEnv(env)), // issue 3
                     new SyncModule(db, clock),
                     new AccountsModule(new AccountService(db, new PasswordHasher(), accountsConfig, clock),
@@ -85,6 +91,8 @@ public final class QueryApiServer implements AutoCloseable {
                             OidcConfig.fromEnv(env), clock),
                     new ApiKeysModule(new ApiKeyService(db), apiKeys::forget),
                     new ReportsModule(new ReportService(db), new OrgSettingsService(db), clock)));
+            modules.add(AlertsModule.create(db, authenticator, AlertsConfig.fromEnv(env), DeliveryConfig.fromEnv(env),
+                    clock)); // issue 4
             modules.addAll(extraModules);
             QueryApiApp.Dependencies deps = new QueryApiApp.Dependencies(
                     authenticator,
@@ -98,12 +106,18 @@ public final class QueryApiServer implements AutoCloseable {
                     config.maxRequestBytes(),
                     modules);
             Javalin app = QueryApiApp.create(deps).start(config.host(), config.port());
-            return new QueryApiServer(app, pool, gc);
+            return new QueryApiServer(app, pool, gc, modules);
         } catch (RuntimeException e) {
+            modules.forEach(ApiModule::close);
             pool.close();
             gc.close();
             throw e;
         }
+    }
+
+    /** The running feature module of that type, if any (tests, operations). */
+    public <T extends ApiModule> java.util.Optional<T> module(Class<T> type) {
+        return modules.stream().filter(type::isInstance).map(type::cast).findFirst();
     }
 
     /** The port it listens on (the chosen one when configured with 0). */
@@ -116,6 +130,7 @@ public final class QueryApiServer implements AutoCloseable {
         try {
             app.stop();
         } finally {
+            modules.forEach(ApiModule::close);
             pool.close();
             gcMetrics.close();
         }

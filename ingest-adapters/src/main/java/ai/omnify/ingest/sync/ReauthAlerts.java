@@ -38,7 +38,7 @@ public class ReauthAlerts {
         String explanation = "The " + c.platform().wire() + " connection " + c.account() + " needs to be re-authorized ("
                 + reason + "). Syncing it has stopped; connect it again with POST /api/v1/connections.";
         Alert alert = new Alert(UUID.randomUUID().toString(), c.orgId().toString(), key, KIND, "critical", "open",
-                null, null, null, null, null, null, null, null, now, now, explanation);
+                null, null, null, null, null, null, null, null, now, now, explanation, 1);
         tx.inOrg(c.orgId(), conn -> {
             try (PreparedStatement ps = conn.prepareStatement("INSERT INTO alerts (id, organization_id, alert_key, kind,"
                     + " severity, status, explanation, payload, detected_at) VALUES (?, ?, ?, ?, 'critical', 'open', ?,"

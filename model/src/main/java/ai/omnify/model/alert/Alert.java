@@ -27,6 +27,8 @@ import java.util.Objects;
  * @param since when the incident started (event time of its first anomalous window)
  * @param detectedAt when this record was made (processing time)
  * @param explanation a short plain-language explanation built from the numbers above
+ * @param revision 1 when the incident opens, one more at each escalation and at resolution: a consumer (and the
+ *     {@code alerts} upsert) keeps the highest, so a replayed older record never undoes a newer one
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Alert(
@@ -46,7 +48,8 @@ public record Alert(
         BigDecimal deviation,
         Instant since,
         Instant detectedAt,
-        String explanation) {
+        String explanation,
+        int revision) {
     public Alert {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(orgId, "orgId");

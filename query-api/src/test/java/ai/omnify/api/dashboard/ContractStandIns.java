@@ -10,22 +10,16 @@ import ai.omnify.model.Json;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
-import io.javalin.http.sse.SseClient;
-import io.javalin.http.sse.SseHandler;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stand-ins for the alerts stream and the actions of other branches, shaped as ../shared/DESIGN.md's contract says
- * ({@code GET /api/v1/alerts}, {@code GET /api/v1/alerts/stream} (SSE), {@code GET /api/v1/actions},
- * {@code POST /api/v1/actions/{id}/accept|dismiss}), so the dashboard is tested against the contract in this branch.
- * Once those modules are merged, the browser test can run against them instead.
+ * Stand-ins for the actions of the brain's branch, shaped as ../shared/DESIGN.md's contract says
+ * ({@code GET /api/v1/actions}, {@code POST /api/v1/actions/{id}/accept|dismiss}), so the dashboard is tested against
+ * the contract before that module is merged. Alerts come from the real alerts module.
  */
 final class ContractStandIns implements ApiModule {
-    final List<SseClient> clients = new CopyOnWriteArrayList<>();
     final Map<String, String> decisions = new ConcurrentHashMap<>();
     final Map<String, UUID> decidedBy = new ConcurrentHashMap<>();
     final String actionId = UUID.randomUUID().toString();
@@ -34,12 +28,6 @@ final class ContractStandIns implements ApiModule {
     public void routes(RoutesConfig routes) {
         Access read = Access.requires(Scope.READ);
         Access act = Access.requires(Scope.ACT);
-        routes.get("/api/v1/alerts", ctx -> ctx.contentType("application/json").result("{\"items\":[],\"next\":null}"), read);
-        routes.get("/api/v1/alerts/stream", new SseHandler(client -> {
-            client.keepAlive();
-            clients.add(client);
-            client.onClose(() -> clients.remove(client));
-        }), read);
         routes.get("/api/v1/actions", ctx -> {
             ObjectNode page = Json.mapper().createObjectNode();
             ArrayNode items = page.putArray("items");
@@ -68,12 +56,5 @@ final class ContractStandIns implements ApiModule {
             decidedBy.put(actionId, p.subjectId());
             ctx.contentType("application/json").result("{\"id\":\"" + actionId + "\",\"status\":\"" + status + "\"}");
         }, act);
-    }
-
-    /** Sends an alert to every open stream. */
-    void publish(String json) {
-        for (SseClient c : clients) {
-            c.sendEvent("alert", json);
-        }
     }
 }

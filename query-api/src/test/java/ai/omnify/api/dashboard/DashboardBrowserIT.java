@@ -1,5 +1,13 @@
 package ai.omnify.api.dashboard;
 
+import ai.omnify.model.Json;
+import ai.omnify.model.TopicNames;
+import ai.omnify.model.alert.Alert;
+import ai.omnify.testing.TestKafka;
+import ai.omnify.testing.TestStack;
+import java.time.Instant;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.api.QueryApiServer;
@@ -56,6 +64,7 @@ class DashboardBrowserIT {
     TestDatabase db;
     QueryApiServer server;
     ContractStandIns standIns = new ContractStandIns();
+    TopicNames topics;
     WebDriver driver;
     WebDriverWait wait;
     String base;
@@ -70,7 +79,10 @@ class DashboardBrowserIT {
                     + "'apt-get install -y chromium chromium-driver'");
         }
         db = TestDatabase.create();
+        topics = TestKafka.createTopics(2);
         Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        env.put("KAFKA_BOOTSTRAP_SERVERS", TestStack.kafkaBootstrap());
+        env.put("OMNIFY_TOPIC_SUFFIX", topics.alerts().substring("omnify.alerts.".length()));
         env.put("QUERY_API_PORT", "0");
         env.put("QUERY_API_HOST", "127.0.0.1");
         env.put("QUERY_API_DB_POOL_SIZE", "4");
@@ -104,6 +116,9 @@ class DashboardBrowserIT {
         }
         if (server != null) {
             server.close();
+        }
+        if (topics != null) {
+            TestKafka.deleteTopics(topics);
         }
         if (db != null) {
             db.close();
@@ -188,9 +203,16 @@ class DashboardBrowserIT {
     @Order(2)
     void receivesALiveAlert() throws IOException {
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("alerts-live"), "live"));
-        wait.until(d -> !standIns.clients.isEmpty());
-        standIns.publish("{\"id\":\"" + UUID.randomUUID() + "\",\"kind\":\"spend_spike\",\"severity\":\"critical\","
-                + "\"explanation\":\"Prospecting spent 3.1x its usual hourly spend\",\"detectedAt\":\"2026-01-01T10:00:00Z\"}");
+        // a real alert on the organization's alerts topic, streamed by the alerts module over SSE
+        Alert alert = new Alert(UUID.randomUUID().toString(), member.orgId().toString(), "spend_spike:channel:c1",
+                "spend_spike", "critical", "open", null, null, "spend", null, null, BigDecimal.valueOf(310),
+                BigDecimal.valueOf(100), BigDecimal.valueOf(3.1), Instant.now(), Instant.now(),
+                "Prospecting spent 3.1x its usual hourly spend", 1);
+        try (KafkaProducer<String, String> p = TestKafka.producer()) {
+            p.send(new ProducerRecord<>(topics.alerts(), alert.key(), Json.write(alert))).get();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+            throw new IOException("could not publish the test alert", e);
+        }
         WebElement live = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#alerts li[data-live]")));
         assertThat(live.getText()).contains("spend spike", "critical", "3.1x its usual hourly spend");
         shot("04-live-alert");

@@ -49,7 +49,7 @@ public final class Cli {
                     return new SimulationRunner(RunOptions.from(a, env), clock).run();
                 }
                 case "generate" -> {
-                    Args a = Args.parse("generate", rest, GenerateCommand.VALUED, Set.of());
+                    Args a = Args.parse("generate", rest, GenerateCommand.VALUED, Set.of("--incidents"));
                     if (a.has("--help")) {
                         out.print(Usage.GENERATE);
                         return 0;

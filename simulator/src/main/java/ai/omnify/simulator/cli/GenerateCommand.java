@@ -41,6 +41,9 @@ final class GenerateCommand {
                     + "2026-11-25T12:00:00Z");
         }
         SimulationConfig config = SimulationConfig.of(seed, days, at, a.string("--org-id", null)).withHourlyDays(hourly);
+        if (a.has("--incidents")) {
+            config = config.withStandardIncidents();
+        }
         long start = System.nanoTime();
         FeedStream stream = SyntheticBrand.create(config).stream();
         GroundTruth truth = new GroundTruth();

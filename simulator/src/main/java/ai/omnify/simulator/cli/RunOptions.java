@@ -12,11 +12,12 @@ import java.util.Set;
 
 /** The options of {@code run}, validated. */
 record RunOptions(URI ingestUrl, String apiKey, String orgId, int days, long seed, Duration tick,
-        Duration restateEvery, boolean live, Path groundTruth, int batchRows, int hourlyDays, String host, int port) {
+        Duration restateEvery, boolean live, Path groundTruth, int batchRows, int hourlyDays, String host, int port,
+        boolean incidents) {
 
     static final Set<String> VALUED = Set.of("--ingest-url", "--api-key", "--org-id", "--days", "--seed", "--tick",
             "--restate-every", "--ground-truth", "--batch-rows", "--hourly-days", "--port");
-    static final Set<String> SWITCHES = Set.of("--no-live");
+    static final Set<String> SWITCHES = Set.of("--no-live", "--incidents");
 
     static RunOptions from(Args a, Map<String, String> env) throws UsageException {
         SimulatorConfig config;
@@ -49,10 +50,11 @@ record RunOptions(URI ingestUrl, String apiKey, String orgId, int days, long see
         int hourly = a.integer("--hourly-days", 2, 0, SimulationConfig.MAX_DAYS);
         int port = a.integer("--port", config.port(), 0, 65535);
         return new RunOptions(ingest, key, org, days, seed, tick, restate, !a.has("--no-live"),
-                dir == null ? null : Path.of(dir), batchRows, hourly, config.host(), port);
+                dir == null ? null : Path.of(dir), batchRows, hourly, config.host(), port, a.has("--incidents"));
     }
 
     SimulationConfig simulation(Instant now) {
-        return SimulationConfig.of(seed, days, now, orgId).withHourlyDays(hourlyDays);
+        SimulationConfig c = SimulationConfig.of(seed, days, now, orgId).withHourlyDays(hourlyDays);
+        return incidents ? c.withStandardIncidents() : c;
     }
 }

@@ -41,6 +41,8 @@ final class Usage {
               --restate-every DURATION  how often a live tick is a full poll with restated days and hour rows
                                         (default 5m; other ticks send only today's changed rows and new orders)
               --no-live                 stop after the history
+              --incidents               inject every alert kind (spend spike, tracking break, ...) with ground
+                                        truth in the ground-truth directory's incidents.json
               --ground-truth DIR        write the ground truth into DIR after the history and after every full
                                         live poll (see DIR/README.txt)
               --batch-rows N            lines per request, 1-100000 (default 2000)
@@ -66,6 +68,7 @@ final class Usage {
               --org-id ORG       put this organization id in every row, and channel/creative ids in the ground
                                  truth (default: none; the ingest service takes the organization from the key)
               --hourly-days N    most recent days (today included) with hour rows, 0-730 (default 2)
+              --incidents        inject every alert kind, with ground truth in truth/incidents.json
               -h, --help         show this help
 
             Exit status: 0 written, 1 the files could not be written, 2 wrong usage.

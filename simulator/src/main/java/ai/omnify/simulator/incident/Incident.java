@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param ctrFactor multiplies clicks on top of {@code spendFactor}
  * @param conversionFactor share of platform conversions kept (0 to 1)
  * @param orderFactor share of the ad's Shopify orders kept (0 to 1)
+ * @param frequencyFactor multiplies the ad's frequency of the day (creative fatigue: people see it too often)
  */
 public record Incident(
         String kind,
@@ -29,7 +30,15 @@ public record Incident(
         double ctrFactor,
         double conversionFactor,
         double orderFactor,
+        double frequencyFactor,
         String description) {
+
+    /** An incident that leaves frequency alone. */
+    public Incident(String kind, Platform platform, String campaignId, String adId, Instant start, Instant end,
+            double spendFactor, double ctrFactor, double conversionFactor, double orderFactor, String description) {
+        this(kind, platform, campaignId, adId, start, end, spendFactor, ctrFactor, conversionFactor, orderFactor, 1.0,
+                description);
+    }
 
     public Incident {
         Objects.requireNonNull(kind, "kind");

@@ -7,8 +7,8 @@ import java.util.List;
 public record Incidents(List<Incident> all) {
 
     /** Multipliers for one hour of one ad; {@link #NONE} when no incident touches it. */
-    public record Effect(double spend, double ctr, double conversions, double orders) {
-        public static final Effect NONE = new Effect(1, 1, 1, 1);
+    public record Effect(double spend, double ctr, double conversions, double orders, double frequency) {
+        public static final Effect NONE = new Effect(1, 1, 1, 1, 1);
 
         public boolean isNone() {
             return this.equals(NONE);
@@ -31,6 +31,7 @@ public record Incidents(List<Incident> all) {
         double c = 1;
         double conv = 1;
         double o = 1;
+        double f = 1;
         boolean any = false;
         for (Incident i : all) {
             if (i.affects(ad, slotStartMillis)) {
@@ -39,8 +40,9 @@ public record Incidents(List<Incident> all) {
                 c *= i.ctrFactor();
                 conv *= i.conversionFactor();
                 o *= i.orderFactor();
+                f *= i.frequencyFactor();
             }
         }
-        return any ? new Effect(s, c, conv, o) : Effect.NONE;
+        return any ? new Effect(s, c, conv, o, f) : Effect.NONE;
     }
 }

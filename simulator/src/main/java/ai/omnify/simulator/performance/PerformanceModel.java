@@ -127,6 +127,9 @@ public final class PerformanceModel {
         double ctr = Math.min(0.5, account.baseCtr() * c.ctrFactor() * ad.ctrQuality() * fresh * r.noise(0.08));
         long clicks = Math.min(impressions, Math.round(impressions * ctr));
         double frequency = (1.05 + 0.025 * Math.min(Math.max(0, ad.ageOn(date)), 150)) * r.noise(0.03);
+        if (!incidents.all().isEmpty()) {
+            frequency *= incidents.effectOn(ad, slotStart[slotStart.length / 2]).frequency();
+        }
         double lambda = baseConversions * ad.cvrQuality() * (0.55 + 0.45 * fresh) * r.noise(0.12);
         int n = clicks == 0 ? 0 : (int) Math.min(clicks, r.poisson(lambda));
 

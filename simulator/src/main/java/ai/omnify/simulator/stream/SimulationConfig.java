@@ -61,6 +61,13 @@ public record SimulationConfig(
                 badRowsPerPoll, badOrderRate, incidents);
     }
 
+    /** With {@link ai.omnify.simulator.incident.IncidentPlan#standard}: every alert kind injected, with ground truth. */
+    public SimulationConfig withStandardIncidents() {
+        java.time.LocalDate firstDay = java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC).minusDays(days);
+        return withIncidents(ai.omnify.simulator.incident.IncidentPlan.standard(
+                ai.omnify.simulator.brand.BrandCatalog.generate(seed, firstDay, days), firstDay, days));
+    }
+
     public SimulationConfig withIncidents(Incidents i) {
         return new SimulationConfig(seed, days, now, orgId, hourlyDays, restateDays, historyPollTimes, duplicateRate,
                 staleRate, badRowsPerPoll, badOrderRate, i);

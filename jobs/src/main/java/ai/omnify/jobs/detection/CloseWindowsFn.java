@@ -1,0 +1,136 @@
+package ai.omnify.jobs.detection;
+
+import ai.omnify.jobs.common.FlinkTypes;
+import ai.omnify.model.metrics.MetricsUpdate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.StateTtlConfig;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Turns the metrics changelog (many successive versions of each day or hour) into one final {@link MetricWindow} per
+ * key and window, when the watermark passes the window's end plus {@code settle}. The newest version ({@code asOf})
+ * wins. Versions of a window that is already closed are counted and dropped (the detectors judge what was known at
+ * the close, in history and live alike). Lateness is per key: a window whose first version arrives after the
+ * watermark passed its end (a replay runs some keys ahead of others) is still judged, at the next watermark.
+ */
+public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUpdate, MetricWindow> {
+    private static final long serialVersionUID = 1L;
+    private final long settleMillis;
+    private final long dayMaturityMillis;
+    private final long hourMaturityMillis;
+    private final Duration stateTtl;
+    private transient MapState<Long, MetricsUpdate> pending;
+    private transient ValueState<Long> closedUpTo;
+    private transient ValueState<Integer> closedCount;
+    private transient Counter late;
+
+    /** Windows close on the watermark only ({@code settle} after their end): no maturity rule. */
+    public CloseWindowsFn(Duration settle, Duration stateTtl) {
+        this(settle, null, null, stateTtl);
+    }
+
+    /**
+     * @param settle the fallback: a window closes when the watermark passes its end plus this
+     * @param dayMaturity a day window closes as soon as it has a version with {@code asOf} at least this long after
+     *     its end (null: never early)
+     * @param hourMaturity the same for hour windows
+     */
+    public CloseWindowsFn(Duration settle, Duration dayMaturity, Duration hourMaturity, Duration stateTtl) {
+        this.settleMillis = settle.toMillis();
+        this.dayMaturityMillis = dayMaturity == null ? -1 : dayMaturity.toMillis();
+        this.hourMaturityMillis = hourMaturity == null ? -1 : hourMaturity.toMillis();
+        this.stateTtl = stateTtl;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl).build();
+        MapStateDescriptor<Long, MetricsUpdate> p = new MapStateDescriptor<>("pending", Types.LONG,
+                FlinkTypes.of(MetricsUpdate.class));
+        p.enableTimeToLive(ttl);
+        pending = getRuntimeContext().getMapState(p);
+        ValueStateDescriptor<Long> c = new ValueStateDescriptor<>("closed-up-to", Types.LONG);
+        c.enableTimeToLive(ttl);
+        closedUpTo = getRuntimeContext().getState(c);
+        ValueStateDescriptor<Integer> n = new ValueStateDescriptor<>("closed-count", Types.INT);
+        n.enableTimeToLive(ttl);
+        closedCount = getRuntimeContext().getState(n);
+        late = getRuntimeContext().getMetricGroup().counter("versionsAfterClose");
+    }
+
+    @Override
+    public void processElement(MetricsUpdate u, Context ctx, Collector<MetricWindow> out) throws Exception {
+        long start = MetricsRowParser.windowStart(u);
+        Long closed = closedUpTo.value();
+        long end = MetricsRowParser.windowEnd(u);
+        if (closed != null && start < closed) {
+            late.inc();
+            return;
+        }
+        MetricsUpdate current = pending.get(start);
+        if (current == null || newer(u, current)) {
+            pending.put(start, u);
+        }
+        long maturity = MetricsUpdate.HOUR.equals(u.grain()) ? hourMaturityMillis : dayMaturityMillis;
+        if (maturity >= 0 && u.asOf() != null && u.asOf().toEpochMilli() >= end + maturity) {
+            // mature: judged now, on data as old relative to the window as every other window's (history and live)
+            closeUpTo(end, out);
+            return;
+        }
+        ctx.timerService().registerEventTimeTimer(end + settleMillis);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<MetricWindow> out) throws Exception {
+        closeUpTo(timestamp - settleMillis, out);
+    }
+
+    /** Closes every pending window that ends at or before {@code end}, oldest first. */
+    private void closeUpTo(long end, Collector<MetricWindow> out) throws Exception {
+        List<Long> due = new ArrayList<>();
+        for (Map.Entry<Long, MetricsUpdate> e : pending.entries()) {
+            if (MetricsRowParser.windowEnd(e.getValue()) <= end) {
+                due.add(e.getKey());
+            }
+        }
+        due.sort(Long::compare);
+        Integer count = closedCount.value();
+        int n = count == null ? 0 : count;
+        Long closed = closedUpTo.value();
+        for (Long start : due) {
+            MetricsUpdate u = pending.get(start);
+            pending.remove(start);
+            out.collect(toWindow(u, n++));
+            closed = Math.max(closed == null ? Long.MIN_VALUE : closed, MetricsRowParser.windowEnd(u));
+        }
+        closedCount.update(n);
+        closedUpTo.update(closed);
+    }
+
+    static boolean newer(MetricsUpdate candidate, MetricsUpdate current) {
+        if (candidate.asOf() == null || current.asOf() == null) {
+            return true; // arrival order
+        }
+        return !candidate.asOf().isBefore(current.asOf());
+    }
+
+    static MetricWindow toWindow(MetricsUpdate u, int history) {
+        boolean creative = MetricsUpdate.CREATIVE.equals(u.level());
+        return new MetricWindow(u.orgId(), u.level(), creative ? u.creativeId() : u.channelId(), u.channelId(),
+                creative ? u.creativeId() : null, u.grain(), Instant.ofEpochMilli(MetricsRowParser.windowStart(u)),
+                Instant.ofEpochMilli(MetricsRowParser.windowEnd(u)), history, u.spend(), u.impressions(), u.clicks(),
+                u.conversions(), u.attributedRevenue(), u.attributedOrders(), u.frequency());
+    }
+}

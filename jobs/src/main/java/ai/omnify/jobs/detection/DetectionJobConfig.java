@@ -1,0 +1,67 @@
+package ai.omnify.jobs.detection;
+
+import ai.omnify.model.TopicNames;
+import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.model.config.Env;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Configuration of the DetectionJob, from environment variables (each with a local default); see
+ * {@link DetectionJob#usage()}.
+ */
+public record DetectionJobConfig(
+        String kafkaBootstrap,
+        TopicNames topics,
+        String groupId,
+        DatabaseConfig database,
+        int parallelism,
+        Duration checkpointInterval,
+        String checkpointDir,
+        int webUiPort,
+        DetectionSettings settings) {
+
+    public static DetectionJobConfig fromEnv(Map<String, String> vars) {
+        Env env = new Env(vars);
+        DetectionSettings d = DetectionSettings.defaults();
+        DetectorSettings dd = d.detectors();
+        int minPoints = env.integer("DETECTION_WARMUP_WEEKS", dd.minPoints(), 1, 52);
+        DetectorSettings detectors = new DetectorSettings(
+                minPoints,
+                env.integer("DETECTION_HISTORY_WEEKS", Math.max(dd.weeks(), minPoints), minPoints, 52),
+                dd.minCount(),
+                dd.minSpend(),
+                env.integer("DETECTION_PACING_FROM_HOUR", dd.pacingFromHour(), 1, 24),
+                env.integer("DETECTION_RESOLVE_AFTER", dd.resolveAfter(), 1, 100),
+                env.duration("DETECTION_COOLDOWN", dd.cooldown()),
+                env.integer("DETECTION_FATIGUE_WINDOWS", dd.fatigueWindows(), 2, 30),
+                env.integer("DETECTION_FATIGUE_WARMUP", dd.fatigueWarmup(), 0, 365));
+        DetectionSettings settings = new DetectionSettings(
+                env.duration("DETECTION_OUT_OF_ORDERNESS", d.outOfOrderness()),
+                env.duration("DETECTION_IDLENESS", d.idleness()),
+                env.duration("DETECTION_SETTLE", d.settle()),
+                d.windowStateTtl(),
+                detectors,
+                env.duration("DETECTION_FATIGUE_OUT_OF_ORDERNESS", d.fatigueOutOfOrderness()),
+                env.duration("DETECTION_DAY_MATURITY", d.dayMaturity()),
+                env.duration("DETECTION_HOUR_MATURITY", d.hourMaturity()));
+        String dir = env.string("DETECTION_CHECKPOINT_DIR", null);
+        if (dir == null) {
+            String shared = env.string("OMNIFY_CHECKPOINT_DIR", null);
+            // its own directory: the local restore picks the newest checkpoint under it and prunes the others
+            dir = shared == null ? Paths.get(System.getProperty("user.dir"), ".omnify", "checkpoints-detection")
+                    .toUri().toString() : shared.replaceAll("/+$", "") + "-detection";
+        }
+        return new DetectionJobConfig(
+                env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
+                TopicNames.withSuffix(env.string("OMNIFY_TOPIC_SUFFIX", "")),
+                env.string("DETECTION_GROUP_ID", "omnify-detection"),
+                DatabaseConfig.fromEnv(vars, "omnify_pipeline", "omnify_pipeline"),
+                env.integer("DETECTION_PARALLELISM", 2, 1, 256),
+                env.duration("DETECTION_CHECKPOINT_INTERVAL", Duration.ofSeconds(10)),
+                dir,
+                env.integer("DETECTION_WEB_UI_PORT", 8082, 0, 65535),
+                settings);
+    }
+}

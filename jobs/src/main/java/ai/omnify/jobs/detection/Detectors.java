@@ -1,0 +1,259 @@
+package ai.omnify.jobs.detection;
+
+import ai.omnify.model.alert.AlertKind;
+import ai.omnify.model.alert.AlertRules;
+import ai.omnify.model.alert.Severity;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The anomaly detectors of a channel window, as pure functions of the window, its same-slot history and the
+ * organization's rules. Each returns a {@link Reading} or null when it cannot judge. {@link #evaluate} runs them all
+ * and keeps one anomaly per window, the most upstream cause: tracking break, conversion drop, spend spike, budget
+ * pacing, CPA spike, ROAS drop (a spend spike also raises CPA and lowers ROAS: one alert, not three).
+ */
+public final class Detectors {
+    static final List<AlertKind> PRECEDENCE = List.of(AlertKind.TRACKING_BREAK, AlertKind.CONVERSION_DROP,
+            AlertKind.SPEND_SPIKE, AlertKind.BUDGET_PACING, AlertKind.CPA_SPIKE, AlertKind.ROAS_DROP);
+
+    private Detectors() {}
+
+    /**
+     * Every enabled detector's reading of {@code w}; at most one of them anomalous.
+     *
+     * @param history past windows of the same key (any slot; only the same slot within the settings' weeks counts)
+     * @param daySpendSoFar for hour windows, the spend of the day's earlier complete hours (budget pacing)
+     * @param dailyBudget the channel's daily budget, or null when unknown
+     */
+    public static Map<AlertKind, Reading> evaluate(MetricWindow w, List<Point> history, double daySpendSoFar,
+            BigDecimal dailyBudget, AlertRules rules, DetectorSettings s) {
+        List<Point> same = sameSlot(w, history, s);
+        Map<AlertKind, Reading> out = new EnumMap<>(AlertKind.class);
+        put(out, rules, AlertKind.TRACKING_BREAK, trackingBreak(w, same, rules, s));
+        put(out, rules, AlertKind.CONVERSION_DROP, conversionDrop(w, same, rules, s));
+        put(out, rules, AlertKind.SPEND_SPIKE, spendSpike(w, same, rules, s));
+        put(out, rules, AlertKind.BUDGET_PACING, budgetPacing(w, daySpendSoFar, dailyBudget, rules, s));
+        put(out, rules, AlertKind.CPA_SPIKE, cpaSpike(w, same, rules, s));
+        put(out, rules, AlertKind.ROAS_DROP, roasDrop(w, same, rules, s));
+        boolean seen = false;
+        for (AlertKind k : PRECEDENCE) {
+            Reading r = out.get(k);
+            if (r != null && r.anomalous()) {
+                if (seen) {
+                    out.put(k, r.explainedAway());
+                }
+                seen = true;
+            }
+        }
+        return out;
+    }
+
+    private static void put(Map<AlertKind, Reading> out, AlertRules rules, AlertKind kind, Reading r) {
+        if (r != null && rules.enabled(kind)) {
+            out.put(kind, r);
+        }
+    }
+
+    /** Windows of the same slot of the week within the history span before {@code w}. */
+    static List<Point> sameSlot(MetricWindow w, List<Point> history, DetectorSettings s) {
+        long from = w.start().toEpochMilli() - s.historyMillis();
+        int slot = w.slot();
+        List<Point> out = new ArrayList<>();
+        for (Point p : history) {
+            if (p.slot() == slot && p.start() >= from && p.start() < w.start().toEpochMilli()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** Spend far above the same slot's median. */
+    public static Reading spendSpike(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
+        Baseline b = Baseline.of(same, Point::spend);
+        if (!b.isReady(s.minPoints()) || b.median() < s.minSpend()) {
+            return null;
+        }
+        double x = w.spendValue();
+        double rel = b.relative(x);
+        double th = rules.threshold(AlertKind.SPEND_SPIKE);
+        if (rel >= th && b.z(x) >= rules.zLimit()) {
+            return Reading.anomaly(AlertKind.SPEND_SPIKE, "spend", x, b.median(), rel, spikeSeverity(rel, th),
+                    String.format(Locale.ROOT, "Spend %s is %s above the usual %s for this %s (median of the last %d "
+                            + "weeks).", money(x), pct(rel), money(b.median()), slotName(w), b.n()));
+        }
+        return Reading.normal(AlertKind.SPEND_SPIKE, "spend", x, b.median(), rel);
+    }
+
+    /** Platform conversions far below the same slot's median while spend goes on. */
+    public static Reading conversionDrop(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
+        Baseline conv = Baseline.of(same, Point::conversions);
+        Baseline spend = Baseline.of(same, Point::spend);
+        if (!conv.isReady(s.minPoints()) || conv.median() < s.minCount() || spend.median() < s.minSpend()) {
+            return null;
+        }
+        double x = w.conversionsValue();
+        double rel = conv.relative(x);
+        double th = rules.threshold(AlertKind.CONVERSION_DROP);
+        boolean spending = w.spendValue() >= 0.5 * spend.median();
+        if (spending && -rel >= th && conv.z(x) <= -rules.zLimit()) {
+            return Reading.anomaly(AlertKind.CONVERSION_DROP, "conversions", x, conv.median(), rel,
+                    dropSeverity(-rel, th),
+                    String.format(Locale.ROOT, "Conversions fell to %s, %s below the usual %s for this %s, while "
+                            + "spend went on (%s).", num(x), pct(-rel), num(conv.median()), slotName(w),
+                            money(w.spendValue())));
+        }
+        return Reading.normal(AlertKind.CONVERSION_DROP, "conversions", x, conv.median(), rel);
+    }
+
+    /**
+     * Spend and clicks go on but platform conversions or attributed store orders all but stop: a broken pixel or
+     * checkout. The threshold is the share of the expected conversions (orders) that must be missing.
+     */
+    public static Reading trackingBreak(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
+        Baseline spend = Baseline.of(same, Point::spend);
+        Baseline clicks = Baseline.of(same, p -> p.clicks());
+        Baseline conv = Baseline.of(same, Point::conversions);
+        Baseline orders = Baseline.of(same, p -> p.orders());
+        if (!spend.isReady(s.minPoints()) || spend.median() < s.minSpend()) {
+            return null;
+        }
+        boolean convJudged = conv.median() >= s.minCount();
+        boolean ordersJudged = orders.median() >= s.minCount();
+        if (!convJudged && !ordersJudged) {
+            return null;
+        }
+        double th = rules.threshold(AlertKind.TRACKING_BREAK);
+        boolean trafficOn = w.spendValue() >= 0.5 * spend.median() && w.clicks() >= 0.5 * clicks.median();
+        double convMissing = convJudged ? 1 - w.conversionsValue() / conv.median() : 0;
+        double ordersMissing = ordersJudged ? 1 - w.orders() / orders.median() : 0;
+        boolean convStopped = convJudged && convMissing >= th;
+        String metric = convStopped ? "conversions" : "orders";
+        double observed = convStopped ? w.conversionsValue() : w.orders();
+        double expected = convStopped ? conv.median() : orders.median();
+        double missing = Math.max(convMissing, ordersMissing);
+        if (trafficOn && missing >= th) {
+            String what = convStopped ? "platform conversions" : "attributed store orders";
+            return Reading.anomaly(AlertKind.TRACKING_BREAK, metric, observed, expected, -missing, Severity.CRITICAL,
+                    String.format(Locale.ROOT, "Tracking looks broken: %s %s (%s expected) while spend %s and %d "
+                            + "clicks went on. Check the pixel and the checkout.", num(observed), what,
+                            num(expected), money(w.spendValue()), w.clicks()));
+        }
+        return Reading.normal(AlertKind.TRACKING_BREAK, metric, observed, expected, -missing);
+    }
+
+    /** Spend per conversion far above the same slot's median. */
+    public static Reading cpaSpike(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
+        Baseline conv = Baseline.of(same, Point::conversions);
+        Baseline cpa = Baseline.of(same, Point::cpa);
+        // no conversion at all is a conversion drop or a tracking break, not a cost per conversion
+        if (!cpa.isReady(s.minPoints()) || conv.median() < s.minCount() || w.spendValue() < s.minSpend()
+                || w.conversionsValue() <= 0) {
+            return null;
+        }
+        double x = w.cpa();
+        double rel = cpa.relative(x);
+        double th = rules.threshold(AlertKind.CPA_SPIKE);
+        if (rel >= th && cpa.z(x) >= rules.zLimit()) {
+            return Reading.anomaly(AlertKind.CPA_SPIKE, "cpa", finite(x), cpa.median(), finite(rel),
+                    spikeSeverity(rel, th),
+                    String.format(Locale.ROOT, "Cost per conversion %s is %s above the usual %s for this %s.",
+                            Double.isInfinite(x) ? "unbounded (no conversions)" : money(x), pct(rel),
+                            money(cpa.median()), slotName(w)));
+        }
+        return Reading.normal(AlertKind.CPA_SPIKE, "cpa", finite(x), cpa.median(), finite(rel));
+    }
+
+    /** Attributed (Shopify-verified) revenue per unit of spend far below the same slot's median. */
+    public static Reading roasDrop(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
+        Baseline orders = Baseline.of(same, p -> p.orders());
+        Baseline roas = Baseline.of(same, Point::roas);
+        Baseline spend = Baseline.of(same, Point::spend);
+        // judged only when the window's spend should have bought enough orders to tell
+        if (!roas.isReady(s.minPoints()) || spend.median() < s.minSpend() || w.spendValue() < s.minSpend()
+                || orders.median() * w.spendValue() / spend.median() < s.minCount()) {
+            return null;
+        }
+        double x = w.roas();
+        double rel = roas.relative(x);
+        double th = rules.threshold(AlertKind.ROAS_DROP);
+        if (-rel >= th && roas.z(x) <= -rules.zLimit()) {
+            return Reading.anomaly(AlertKind.ROAS_DROP, "roas", x, roas.median(), rel, dropSeverity(-rel, th),
+                    String.format(Locale.ROOT, "ROAS fell to %.2f, %s below the usual %.2f for this %s (revenue %s "
+                            + "on spend %s).", x, pct(-rel), roas.median(), slotName(w), money(w.revenueValue()),
+                            money(w.spendValue())));
+        }
+        return Reading.normal(AlertKind.ROAS_DROP, "roas", x, roas.median(), rel);
+    }
+
+    /**
+     * A day's spend (day windows) or its projection to the end of the day (hour windows, from
+     * {@link DetectorSettings#pacingFromHour()} on: spend so far over the share of the day gone) above the channel's
+     * daily budget by more than the threshold.
+     */
+    public static Reading budgetPacing(MetricWindow w, double daySpendSoFar, BigDecimal dailyBudget, AlertRules rules,
+            DetectorSettings s) {
+        if (dailyBudget == null || dailyBudget.signum() <= 0) {
+            return null;
+        }
+        double budget = dailyBudget.doubleValue();
+        double projected;
+        String how;
+        if (MetricWindow.HOUR.equals(w.grain())) {
+            int hour = w.start().atZone(java.time.ZoneOffset.UTC).getHour();
+            if (hour + 1 < s.pacingFromHour()) {
+                return null;
+            }
+            double soFar = daySpendSoFar + w.spendValue();
+            projected = soFar * 24.0 / (hour + 1);
+            how = String.format(Locale.ROOT, "%s spent by %02d:00 projects to %s for the day", money(soFar), hour + 1,
+                    money(projected));
+        } else {
+            projected = w.spendValue();
+            how = "the day's spend was " + money(projected);
+        }
+        double rel = projected / budget - 1;
+        double th = rules.threshold(AlertKind.BUDGET_PACING);
+        if (rel >= th) {
+            return Reading.anomaly(AlertKind.BUDGET_PACING, "spend", projected, budget, rel,
+                    rel >= 5 * th ? Severity.CRITICAL : Severity.WARNING,
+                    String.format(Locale.ROOT, "Over budget: %s, %s above the daily budget of %s.", how, pct(rel),
+                            money(budget)));
+        }
+        return Reading.normal(AlertKind.BUDGET_PACING, "spend", projected, budget, rel);
+    }
+
+    static Severity spikeSeverity(double rel, double th) {
+        return rel >= 2 * th ? Severity.CRITICAL : Severity.WARNING;
+    }
+
+    static Severity dropSeverity(double drop, double th) {
+        return drop >= Math.min(2 * th, (1 + th) / 2) ? Severity.CRITICAL : Severity.WARNING;
+    }
+
+    private static double finite(double x) {
+        return Double.isFinite(x) ? x : Double.MAX_VALUE;
+    }
+
+    static String slotName(MetricWindow w) {
+        var t = w.start().atZone(java.time.ZoneOffset.UTC);
+        String day = t.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH);
+        return MetricWindow.HOUR.equals(w.grain()) ? String.format(Locale.ROOT, "%s %02d:00 hour", day, t.getHour())
+                : day;
+    }
+
+    static String money(double x) {
+        return String.format(Locale.ROOT, "%.2f", x);
+    }
+
+    static String num(double x) {
+        return x == Math.rint(x) ? String.format(Locale.ROOT, "%.0f", x) : String.format(Locale.ROOT, "%.1f", x);
+    }
+
+    static String pct(double rel) {
+        return Double.isInfinite(rel) || rel > 1e6 ? "far" : String.format(Locale.ROOT, "%.0f%%", rel * 100);
+    }
+}

@@ -1,0 +1,146 @@
+package ai.omnify.jobs.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omnify.model.alert.AlertKind;
+import ai.omnify.model.alert.AlertRules;
+import ai.omnify.model.alert.Severity;
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DetectorsTest {
+    private final DetectorSettings s = DetectorSettings.defaults();
+    private final AlertRules rules = AlertRules.defaults(Windows.ORG);
+    /** Five weeks of normal days; the day under test is the next one (a Monday, index 35). */
+    private final List<Point> history = Windows.history(35);
+    private final LocalDate monday = Windows.FIRST.plusDays(35);
+    private final LocalDate saturday = Windows.FIRST.plusDays(40);
+
+    private Map<AlertKind, Reading> judge(MetricWindow w) {
+        return Detectors.evaluate(w, history, 0, null, rules, s);
+    }
+
+    private static List<AlertKind> anomalies(Map<AlertKind, Reading> readings) {
+        return readings.values().stream().filter(Reading::anomalous).map(Reading::kind).toList();
+    }
+
+    @Test
+    void normalWeeklySeasonalityRaisesNothing() {
+        List<Point> longer = Windows.history(42);
+        for (int i = 42; i < 56; i++) {
+            MetricWindow w = Windows.day(Windows.FIRST.plusDays(i), i);
+            Map<AlertKind, Reading> r = Detectors.evaluate(w, longer, 0, null, rules, s);
+            assertThat(anomalies(r)).as("day %s", w.start()).isEmpty();
+            assertThat(r).containsKeys(AlertKind.SPEND_SPIKE, AlertKind.CONVERSION_DROP, AlertKind.TRACKING_BREAK,
+                    AlertKind.CPA_SPIKE, AlertKind.ROAS_DROP);
+            longer.add(Point.of(w));
+        }
+    }
+
+    @Test
+    void aWeekendIsComparedWithWeekendsNotWithTheWeek() {
+        // Saturday's normal spend is 40% above a weekday's: against weekdays that would look like a spike
+        Map<AlertKind, Reading> r = judge(Windows.day(saturday, 40));
+        assertThat(anomalies(r)).isEmpty();
+        assertThat(r.get(AlertKind.SPEND_SPIKE).expected()).isGreaterThan(1300);
+    }
+
+    @Test
+    void spendSpike() {
+        Map<AlertKind, Reading> r = judge(Windows.day(Windows.ORG, monday, 35, 2.0, 1, 2.0));
+        assertThat(anomalies(r)).containsExactly(AlertKind.SPEND_SPIKE);
+        Reading spike = r.get(AlertKind.SPEND_SPIKE);
+        assertThat(spike.severity()).isEqualTo(Severity.WARNING);
+        assertThat(spike.observed()).isGreaterThan(1900);
+        assertThat(spike.expected()).isBetween(950.0, 1050.0);
+        assertThat(spike.explanation()).contains("Spend").contains("above the usual").contains("Monday");
+        assertThat(judge(Windows.day(Windows.ORG, monday, 35, 3.0, 1, 3.0)).get(AlertKind.SPEND_SPIKE).severity())
+                .isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void aSpendSpikeThatAlsoRaisesCpaIsOneAlertNotTwo() {
+        Map<AlertKind, Reading> r = judge(Windows.day(Windows.ORG, monday, 35, 2.5, 1, 1));
+        assertThat(anomalies(r)).containsExactly(AlertKind.SPEND_SPIKE);
+        assertThat(r.get(AlertKind.CPA_SPIKE).deviation()).isGreaterThan(1.0);
+    }
+
+    @Test
+    void trackingBreakWhenConversionsStopWhileTrafficGoesOn() {
+        Map<AlertKind, Reading> r = judge(Windows.day(Windows.ORG, monday, 35, 1, 0, 0));
+        assertThat(anomalies(r)).containsExactly(AlertKind.TRACKING_BREAK);
+        assertThat(r.get(AlertKind.TRACKING_BREAK).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(r.get(AlertKind.TRACKING_BREAK).explanation()).contains("pixel");
+        // store orders stop while the platform still reports conversions: also a break (checkout)
+        assertThat(anomalies(judge(Windows.day(Windows.ORG, monday, 35, 1, 1, 0))))
+                .containsExactly(AlertKind.TRACKING_BREAK);
+    }
+
+    @Test
+    void noTrackingBreakWhenTheSpendStopsToo() {
+        Map<AlertKind, Reading> r = judge(Windows.day(Windows.ORG, monday, 35, 0.1, 0, 0));
+        assertThat(anomalies(r)).isEmpty();
+    }
+
+    @Test
+    void conversionDrop() {
+        Map<AlertKind, Reading> r = judge(Windows.day(Windows.ORG, monday, 35, 1, 0.35, 0.8));
+        assertThat(anomalies(r)).containsExactly(AlertKind.CONVERSION_DROP);
+        assertThat(r.get(AlertKind.CONVERSION_DROP).deviation()).isLessThan(-0.5);
+    }
+
+    @Test
+    void cpaSpikeWhenSpendRisesModeratelyAndConversionsFall() {
+        Map<AlertKind, Reading> r = judge(Windows.day(Windows.ORG, monday, 35, 1.4, 0.7, 1.4));
+        assertThat(anomalies(r)).containsExactly(AlertKind.CPA_SPIKE);
+    }
+
+    @Test
+    void roasDropWhenStoreRevenueFallsWhilePlatformConversionsHold() {
+        Map<AlertKind, Reading> r = judge(Windows.day(Windows.ORG, monday, 35, 1, 1, 0.4));
+        assertThat(anomalies(r)).containsExactly(AlertKind.ROAS_DROP);
+        assertThat(r.get(AlertKind.ROAS_DROP).explanation()).contains("ROAS fell");
+    }
+
+    @Test
+    void warmUpJudgesNothingWithoutEnoughSameSlotHistory() {
+        // two weeks: only two earlier Mondays
+        Map<AlertKind, Reading> r = Detectors.evaluate(Windows.day(Windows.ORG, Windows.FIRST.plusDays(14), 14, 5, 0,
+                0), Windows.history(14), 0, null, rules, s);
+        assertThat(r).isEmpty();
+    }
+
+    @Test
+    void rulesDisableAKindAndChangeItsThreshold() {
+        MetricWindow w = Windows.day(Windows.ORG, monday, 35, 1.6, 1, 1.6);
+        assertThat(anomalies(judge(w))).isEmpty();
+        AlertRules stricter = new AlertRules(Windows.ORG,
+                Map.of("spend_spike", new AlertRules.KindRule(true, 0.3)), "high", null, null, null);
+        assertThat(anomalies(Detectors.evaluate(w, history, 0, null, stricter, s)))
+                .containsExactly(AlertKind.SPEND_SPIKE);
+        AlertRules off = new AlertRules(Windows.ORG, Map.of("spend_spike", new AlertRules.KindRule(false, 0.3)),
+                "high", null, null, null);
+        assertThat(Detectors.evaluate(w, history, 0, null, off, s)).doesNotContainKey(AlertKind.SPEND_SPIKE);
+    }
+
+    @Test
+    void budgetPacingProjectsTheDayFromItsHours() {
+        BigDecimal budget = BigDecimal.valueOf(1000);
+        // 50 an hour = 1200 a day: 20% over; judged from the 6th hour on
+        assertThat(Detectors.budgetPacing(Windows.hour(monday, 3, 50), 150, budget, rules, s)).isNull();
+        Reading r = Detectors.budgetPacing(Windows.hour(monday, 7, 50), 350, budget, rules, s);
+        assertThat(r.anomalous()).isTrue();
+        assertThat(r.observed()).isEqualTo(1200.0);
+        assertThat(r.explanation()).contains("projects to 1200.00").contains("1000.00");
+        // 40 an hour = 960 a day: within budget
+        assertThat(Detectors.budgetPacing(Windows.hour(monday, 7, 40), 280, budget, rules, s).anomalous()).isFalse();
+        // no budget: not judged
+        assertThat(Detectors.budgetPacing(Windows.hour(monday, 7, 50), 350, null, rules, s)).isNull();
+        // a whole day over budget
+        assertThat(Detectors.budgetPacing(Windows.day(monday, 35), 0, BigDecimal.valueOf(800), rules, s).anomalous())
+                .isTrue();
+    }
+}
