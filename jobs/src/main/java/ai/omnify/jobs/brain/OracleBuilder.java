@@ -155,8 +155,9 @@ public final class OracleBuilder {
         if (goals.monthlyBudget() != null && orgSpend != null) {
             LocalDate first = h.origin().plusDays(1);
             YearMonth month = YearMonth.from(first);
-            double spent = h.org().subMap(month.atDay(1), true, h.origin(), true).values().stream()
-                    .mapToDouble(r -> Num.d(r.spend())).sum();
+            double spent = month.atDay(1).isAfter(h.origin()) ? 0
+                    : h.org().subMap(month.atDay(1), true, h.origin(), true).values().stream()
+                            .mapToDouble(r -> Num.d(r.spend())).sum();
             double cumulative = spent;
             LocalDate exhausted = spent >= goals.monthlyBudget() ? h.origin() : null;
             double lastValue = 0;
