@@ -55,7 +55,8 @@ public final class QueryApiServer implements AutoCloseable {
                     () -> db.ping(2),
                     registry,
                     Clock.systemUTC(),
-                    config.maxRequestBytes());
+                    config.maxRequestBytes(),
+                    List.of(new ai.omnify.api.brain.BrainModule(db)));
             Javalin app = QueryApiApp.create(deps).start(config.host(), config.port());
             return new QueryApiServer(app, pool, gc);
         } catch (RuntimeException e) {
