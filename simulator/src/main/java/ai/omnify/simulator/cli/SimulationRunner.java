@@ -42,7 +42,9 @@ final class SimulationRunner {
     }
 
     int run() {
-        Javalin server = SimulatorServer.create(List.of(new StatusRoutes(status)));
+        // the fake OpenAI-compatible API rides along for the demo: OPENAI_BASE_URL=http://<host>:<port>/v1
+        Javalin server = SimulatorServer.create(List.of(new StatusRoutes(status),
+                new ai.omnify.simulator.fakes.openai.FakeOpenAi()));
         try {
             server.start(options.host(), options.port());
         } catch (RuntimeException e) {
