@@ -28,13 +28,16 @@ import org.apache.flink.util.OutputTag;
 /**
  * Keyed by organization: keeps its day rows and alerts, and after changes settle ({@code debounce}, processing time)
  * recomputes the brain. A state whose content did not change makes no version. Side outputs: forecast points (new or
- * changed), their scores once the day is complete, and actions (new, changed, or no longer recommended).
+ * changed), their scores once the day is complete, actions (new, changed, or no longer recommended), and the texts
+ * to write for the new version.
  */
 public final class BrainFn extends KeyedProcessFunction<String, BrainInput, BrainOutput> {
     private static final long serialVersionUID = 1L;
     public static final OutputTag<ForecastRow> FORECASTS = new OutputTag<>("forecasts", FlinkTypes.of(ForecastRow.class));
     public static final OutputTag<ScoreRow> SCORES = new OutputTag<>("scores", FlinkTypes.of(ScoreRow.class));
     public static final OutputTag<ActionRow> ACTIONS = new OutputTag<>("actions", FlinkTypes.of(ActionRow.class));
+    public static final OutputTag<ai.omnify.jobs.brain.ai.InsightRequest> INSIGHTS = new OutputTag<>("insights",
+            FlinkTypes.of(ai.omnify.jobs.brain.ai.InsightRequest.class));
 
     private final BrainSettings settings;
     private final BrainStore store;
@@ -143,6 +146,9 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
                 Json.write(published.curiosity())));
         emitForecasts(orgId, published, ctx);
         emitActions(orgId, published, ctx);
+        for (var request : ai.omnify.jobs.brain.ai.InsightRequests.from(published)) {
+            ctx.output(INSIGHTS, request);
+        }
     }
 
     private void emitForecasts(String orgId, BrainState s, OnTimerContext ctx) throws Exception {

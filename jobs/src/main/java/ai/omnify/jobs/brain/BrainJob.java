@@ -3,7 +3,11 @@ package ai.omnify.jobs.brain;
 import ai.omnify.jobs.common.FlinkTypes;
 import ai.omnify.jobs.runtime.JobEnvironment;
 import ai.omnify.model.DeadLetter;
+import ai.omnify.jobs.brain.ai.LlmConfig;
+import ai.omnify.jobs.brain.ai.WriteInsightFn;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.streaming.api.datastream.AsyncDataStream;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -17,8 +21,8 @@ import org.apache.flink.util.OutputTag;
  *
  * <pre>
  * channel-metrics ─parse─┐                              ┌─> omnify.brain, brain_states
- * alerts ─────────parse──┴─> keyBy org ─> BrainFn ──────┼─> brain_forecasts, forecast_scores
- * bad records ─> dead letters        (debounced)        └─> actions
+ * alerts ─────────parse──┴─> keyBy org ─> BrainFn ──────┼─> brain_forecasts, forecast_scores, actions
+ * bad records ─> dead letters        (debounced)        └─> texts to write ─async model or template─> brain_insights
  * </pre>
  */
 public final class BrainJob {
@@ -39,7 +43,8 @@ public final class BrainJob {
                             config.topics().alerts(), config.groupId()),
                     BrainSinks.create(config.database(), config.kafkaBootstrap(), config.topics(),
                             config.jdbcBatchInterval().toMillis()),
-                    config.settings(), new JdbcBrainStore(config.database(), config.goalsRefresh()), config.debounce());
+                    config.settings(), new JdbcBrainStore(config.database(), config.goalsRefresh()), config.debounce(),
+                    LlmConfig.fromEnv(vars));
             return env;
         });
     }
@@ -64,12 +69,16 @@ public final class BrainJob {
                   BRAIN_CHECKPOINT_INTERVAL default 10s; BRAIN_CHECKPOINT_DIR local default .omnify/checkpoints-brain
                   BRAIN_WEB_UI_PORT         default 8082 (local runs; MetricsJob has 8081)
                   BRAIN_GROUP_ID            default omnify-brain
+                  AI texts: OPENAI_API_KEY + OPENAI_BASE_URL (any OpenAI-compatible server) or ANTHROPIC_API_KEY +
+                  ANTHROPIC_BASE_URL; BRAIN_LLM_PROVIDER (openai|anthropic|none), BRAIN_LLM_MODEL, BRAIN_LLM_TIMEOUT
+                  (8s), BRAIN_LLM_MAX_CONCURRENT (4), BRAIN_LLM_BUDGET_PER_HOUR (60 per organization). Without a key
+                  every text is the deterministic template.
                 """;
     }
 
     /** Wires the pipeline between the given sources and sinks. */
     public static void build(StreamExecutionEnvironment env, BrainSources sources, BrainSinks sinks,
-            BrainSettings settings, BrainStore store, Duration debounce) {
+            BrainSettings settings, BrainStore store, Duration debounce, LlmConfig llm) {
         FlinkTypes.register();
         SingleOutputStreamOperator<BrainInput> inputs = sources.metrics(env).union(sources.alerts(env))
                 .process(new SplitInputsFn())
@@ -85,6 +94,11 @@ public final class BrainJob {
         states.getSideOutput(BrainFn.FORECASTS).sinkTo(sinks.forecasts()).name("brain_forecasts").uid("sink-forecasts");
         states.getSideOutput(BrainFn.SCORES).sinkTo(sinks.scores()).name("forecast_scores").uid("sink-scores");
         states.getSideOutput(BrainFn.ACTIONS).sinkTo(sinks.actions()).name("actions").uid("sink-actions");
+        // texts: off the state's path, so a slow or failing model never delays or breaks a version
+        AsyncDataStream.unorderedWait(states.getSideOutput(BrainFn.INSIGHTS), new WriteInsightFn(llm, 1000),
+                        llm.timeout().toMillis() + 2000, TimeUnit.MILLISECONDS, llm.maxConcurrent() * 4)
+                .name("Write insights").uid("write-insights")
+                .sinkTo(sinks.insights()).name("brain_insights").uid("sink-insights");
         DataStream<DeadLetter> dead = inputs.getSideOutput(DEAD_LETTERS);
         dead.sinkTo(sinks.deadLetters()).name("Dead letters to Kafka").uid("sink-brain-dead-letters");
     }

@@ -15,13 +15,14 @@ import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Where the BrainJob writes: {@code omnify.brain}, {@code brain_states}, forecasts, scores, actions, dead letters. */
+/** Where the BrainJob writes: {@code omnify.brain}, {@code brain_states}, forecasts, scores, actions, insights, dead letters. */
 public record BrainSinks(
         Sink<BrainOutput> brainTopic,
         Sink<BrainOutput> states,
         Sink<ForecastRow> forecasts,
         Sink<ScoreRow> scores,
         Sink<ActionRow> actions,
+        Sink<ai.omnify.jobs.brain.ai.InsightRow> insights,
         Sink<DeadLetter> deadLetters) {
 
     /** The production sinks; JDBC flushes every {@code batchIntervalMs} and on checkpoints, Kafka at least once. */
@@ -38,6 +39,7 @@ public record BrainSinks(
                 jdbc(BrainStatements.FORECASTS, BrainStatements::bindForecast, conn, exec),
                 jdbc(BrainStatements.SCORES, BrainStatements::bindScore, conn, exec),
                 jdbc(BrainStatements.ACTIONS, BrainStatements::bindAction, conn, exec),
+                jdbc(BrainStatements.INSIGHTS, BrainStatements::bindInsight, conn, exec),
                 kafka(kafkaBootstrap, new JsonRecordSerializer<DeadLetter>(topics.deadLetter(), DeadLetter::source)));
     }
 

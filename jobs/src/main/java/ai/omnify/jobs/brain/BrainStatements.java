@@ -26,6 +26,11 @@ final class BrainStatements {
             + "urgency = EXCLUDED.urgency, expected_days = EXCLUDED.expected_days, updated_at = now(), "
             + "status = CASE WHEN actions.status IN ('open', 'expired') THEN EXCLUDED.status ELSE actions.status END";
 
+    static final String INSIGHTS = "INSERT INTO brain_insights (organization_id, kind, subject_id, version, text, "
+            + "source, reason) VALUES (?::uuid, ?, ?, ?, ?, ?, ?) ON CONFLICT (organization_id, kind, subject_id) DO "
+            + "UPDATE SET version = EXCLUDED.version, text = EXCLUDED.text, source = EXCLUDED.source, "
+            + "reason = EXCLUDED.reason, updated_at = now() WHERE brain_insights.version <= EXCLUDED.version";
+
     private BrainStatements() {}
 
     static void bindState(PreparedStatement ps, BrainOutput o) throws SQLException {
@@ -87,5 +92,15 @@ final class BrainStatements {
         ps.setString(10, a.urgency());
         ps.setInt(11, a.expectedDays());
         ps.setString(12, a.status());
+    }
+
+    static void bindInsight(PreparedStatement ps, ai.omnify.jobs.brain.ai.InsightRow r) throws SQLException {
+        ps.setString(1, r.orgId());
+        ps.setString(2, r.kind());
+        ps.setString(3, r.subjectId());
+        ps.setLong(4, r.version());
+        ps.setString(5, r.text());
+        ps.setString(6, r.source());
+        ps.setString(7, r.reason());
     }
 }

@@ -43,6 +43,13 @@ class BrainJobIT {
     private static TestDatabase db;
     private static TopicNames topics;
     private static String orgId;
+    private static ai.omnify.simulator.fakes.openai.FakeOpenAiServer openAi;
+
+    /** Texts from the simulator's fake OpenAI-compatible server. */
+    private static ai.omnify.jobs.brain.ai.LlmConfig llm() {
+        return ai.omnify.jobs.brain.ai.LlmConfig.fromEnv(Map.of("OPENAI_API_KEY", "sk-test",
+                "OPENAI_BASE_URL", openAi.baseUrl(), "BRAIN_LLM_MODEL", "fake-model"));
+    }
 
     @BeforeAll
     static void stack() {
@@ -58,10 +65,14 @@ class BrainJobIT {
             throw new IllegalStateException(e);
         }
         topics = TestKafka.createTopics(2);
+        openAi = ai.omnify.simulator.fakes.openai.FakeOpenAiServer.start(0);
     }
 
     @AfterAll
     static void teardown() {
+        if (openAi != null) {
+            openAi.close();
+        }
         if (topics != null && !"true".equalsIgnoreCase(System.getenv("OMNIFY_KEEP_TEST_DB"))) {
             TestKafka.deleteTopics(topics);
         }
@@ -110,7 +121,7 @@ class BrainJobIT {
                 new KafkaBrainSources(TestStack.kafkaBootstrap(), topics.channelMetrics(), topics.alerts(), "brain-it-" + orgId),
                 BrainSinks.create(db.pipelineConfig(), TestStack.kafkaBootstrap(), topics, 100),
                 BrainSettings.defaults(), new JdbcBrainStore(db.pipelineConfig(), Duration.ofSeconds(1)),
-                Duration.ofMillis(500));
+                Duration.ofMillis(500), llm());
         JobClient job = env.executeAsync("brain-it");
         try (KafkaProducer<String, String> p = TestKafka.producer()) {
             // 1. 35 days of history, an hour row (ignored), two bad records
@@ -142,6 +153,12 @@ class BrainJobIT {
             assertThat(dead).extracting(r -> r.value())
                     .anyMatch(v -> v.contains("not a UUID"))
                     .anyMatch(v -> v.contains("job:brain:channel-metrics"));
+
+            // the texts: the summary written by the (fake) model and validated, beside the published state
+            await().atMost(Duration.ofSeconds(30)).until(() -> !pipeline("SELECT 1 FROM brain_insights WHERE "
+                    + "organization_id = ?::uuid AND kind = 'summary' AND source = 'model'", orgId).isEmpty());
+            assertThat(pipeline("SELECT count(DISTINCT kind) AS n FROM brain_insights WHERE organization_id = ?::uuid",
+                    orgId).get(0).get("n")).isEqualTo(3L); // summary, fatigue, budget_move
 
             // 2. two more days: a new version, and the forecasts for day 36 are scored (day 37 makes it complete)
             send(p, SyntheticDays.rows(orgId, 35, 2, 11));
