@@ -30,17 +30,36 @@ public final class BrainService {
         this.db = db;
     }
 
-    /** The newest state as published; empty before the first. */
+    /** The newest state as published, with the latest texts written for it; empty before the first. */
     public Optional<byte[]> current(UUID orgId) {
         return db.inOrg(orgId, c -> {
+            ObjectNode state;
             try (PreparedStatement ps = c.prepareStatement("SELECT state::text FROM brain_states WHERE "
                     + "organization_id = ? AND state IS NOT NULL ORDER BY version DESC LIMIT 1")) {
                 ps.setObject(1, orgId);
                 try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(rs.getString(1).getBytes(java.nio.charset.StandardCharsets.UTF_8))
-                            : Optional.<byte[]>empty();
+                    if (!rs.next()) {
+                        return Optional.<byte[]>empty();
+                    }
+                    state = (ObjectNode) Json.mapper().readTree(rs.getString(1));
                 }
             }
+            ArrayNode insights = state.putArray("insights");
+            try (PreparedStatement ps = c.prepareStatement("SELECT kind, subject_id, version, text, source FROM "
+                    + "brain_insights WHERE organization_id = ? ORDER BY kind, subject_id")) {
+                ps.setObject(1, orgId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ObjectNode o = insights.addObject();
+                        o.put("kind", rs.getString(1));
+                        o.put("subjectId", rs.getString(2));
+                        o.put("version", rs.getLong(3));
+                        o.put("text", rs.getString(4));
+                        o.put("source", rs.getString(5));
+                    }
+                }
+            }
+            return Optional.of(Json.writeBytes(state));
         });
     }
 

@@ -56,6 +56,11 @@ class BrainApiIT {
             score(c, orgA, ch.toString(), ch, "spend", 1, "2026-10-02", "0.300000", false);
             score(c, orgA, "org", null, "spend", 1, "2026-10-01", "0.050000", true);
             score(c, orgB, "org", null, "spend", 1, "2026-10-01", "0.900000", false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO brain_insights (organization_id, kind, subject_id, "
+                    + "version, text, source) VALUES (?, 'summary', 'org', 3, 'All good.', 'model')")) {
+                ps.setObject(1, orgA);
+                ps.executeUpdate();
+            }
             action(c, action1, orgA, "budget_move", "120.50");
             action(c, action2, orgA, "pause_creative", "40.00");
             action(c, action3, orgA, "scale_winner", "10.00");
@@ -133,6 +138,8 @@ class BrainApiIT {
         assertThat(a.status()).isEqualTo(200);
         assertThat(a.json().path("version").asLong()).isEqualTo(3);
         assertThat(a.json().path("orgId").asText()).isEqualTo(orgA.toString());
+        assertThat(a.json().path("insights").get(0).path("text").asText()).isEqualTo("All good.");
+        assertThat(a.json().path("insights").get(0).path("source").asText()).isEqualTo("model");
         var b = http.get("/api/v1/brain", actB);
         assertThat(b.status()).isEqualTo(404);
         assertThat(b.errorMessage()).contains("no brain state yet");
