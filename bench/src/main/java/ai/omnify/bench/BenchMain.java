@@ -13,7 +13,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmarks, run by {@code bench/run}: {@code throughput} and {@code freshness} (both when none is named). Prints
+ * The benchmarks, run by {@code bench/run}: {@code throughput} and {@code freshness} (both when none is named);
+ * the brain's {@code forecast} and {@code budget} (pure computation on the simulator's brand, run when named). Prints
  * the hardware and a results table, and appends the run to the results file as one JSON line. Options are described
  * by {@code bench/run --help}.
  */
@@ -45,7 +46,7 @@ public final class BenchMain {
         opt.put("work-dir", "bench/target/work");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("throughput") || a.equals("freshness")) {
+            if (a.equals("throughput") || a.equals("freshness") || a.equals("forecast") || a.equals("budget")) {
                 which.add(a);
             } else if (a.equals("--no-profile")) {
                 opt.put("profile", "false");
@@ -77,7 +78,13 @@ public final class BenchMain {
         int failures = 0;
         for (String b : which) {
             try {
-                if (b.equals("throughput")) {
+                if (b.equals("forecast")) {
+                    new ai.omnify.bench.brain.ForecastBenchmark(new ai.omnify.bench.brain.ForecastBenchmark.Options(
+                            20261125L, integer(opt, "days")), report).run();
+                } else if (b.equals("budget")) {
+                    new ai.omnify.bench.brain.BudgetBenchmark(new ai.omnify.bench.brain.BudgetBenchmark.Options(
+                            20261125L, integer(opt, "days")), report).run();
+                } else if (b.equals("throughput")) {
                     new ThroughputBenchmark(new ThroughputBenchmark.Options(
                             integer(opt, "campaigns"), integer(opt, "ads"), integer(opt, "days"), integer(opt, "polls"),
                             integer(opt, "hour-days"),
