@@ -46,7 +46,8 @@ public final class BenchMain {
         opt.put("work-dir", "bench/target/work");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (a.equals("throughput") || a.equals("freshness") || a.equals("forecast") || a.equals("budget")) {
+            if (a.equals("throughput") || a.equals("freshness") || a.equals("forecast") || a.equals("budget")
+                    || a.equals("brain-freshness")) {
                 which.add(a);
             } else if (a.equals("--no-profile")) {
                 opt.put("profile", "false");
@@ -81,6 +82,9 @@ public final class BenchMain {
                 if (b.equals("forecast")) {
                     new ai.omnify.bench.brain.ForecastBenchmark(new ai.omnify.bench.brain.ForecastBenchmark.Options(
                             20261125L, integer(opt, "days")), report).run();
+                } else if (b.equals("brain-freshness")) {
+                    new ai.omnify.bench.brain.BrainFreshnessBenchmark(new ai.omnify.bench.brain.BrainFreshnessBenchmark
+                            .Options(60, Duration.ofMillis(1500), Duration.ofSeconds(20)), report).run();
                 } else if (b.equals("budget")) {
                     new ai.omnify.bench.brain.BudgetBenchmark(new ai.omnify.bench.brain.BudgetBenchmark.Options(
                             20261125L, integer(opt, "days")), report).run();

@@ -41,7 +41,10 @@ public final class OracleBuilder {
                 forecasts.addAll(forecastSeries(e.getKey(), e.getValue(), h.origin()));
             }
         }
-        return new Oracle(forecasts, fatigue(h), risks(h, memory, forecasts), accuracy);
+        List<Oracle.Fatigue> fatigue = fatigue(h);
+        List<Oracle.Risk> risks = new ArrayList<>(risks(h, memory, forecasts));
+        risks.addAll(nearCopies(h, fatigue));
+        return new Oracle(forecasts, fatigue, risks, accuracy);
     }
 
     /** A channel is forecast when it has at least a week of history and spend in the last 7 complete days. */
@@ -141,6 +144,43 @@ public final class OracleBuilder {
             return a;
         }
         return b.daysToFatigue() < a.daysToFatigue() ? b : a;
+    }
+
+    /**
+     * Creatives launched in the last 7 days whose copy (name) is a near-copy of a creative already past its fatigue
+     * threshold: they are likely to tire as fast (local trigram similarity; deterministic, so replays agree).
+     */
+    static List<Oracle.Risk> nearCopies(BrainHistory h, List<Oracle.Fatigue> fatigue) {
+        List<Oracle.Risk> out = new ArrayList<>();
+        List<Oracle.Fatigue> tired = fatigue.stream().filter(f -> Integer.valueOf(0).equals(f.daysToFatigue())
+                && f.name() != null).toList();
+        if (tired.isEmpty()) {
+            return out;
+        }
+        for (var e : h.creatives().entrySet()) {
+            if (e.getValue().firstKey().isBefore(h.origin().minusDays(6))) {
+                continue;
+            }
+            MetricsUpdate r = e.getValue().lastEntry().getValue();
+            if (r.name() == null) {
+                continue;
+            }
+            Oracle.Fatigue best = null;
+            double bestSim = 0;
+            for (Oracle.Fatigue f : tired) {
+                double sim = ai.omnify.jobs.brain.ai.CreativeSimilarity.trigramCosine(r.name(), f.name());
+                if (!f.creativeId().equals(e.getKey()) && sim > bestSim) {
+                    best = f;
+                    bestSim = sim;
+                }
+            }
+            if (best != null && bestSim >= ai.omnify.jobs.brain.ai.CreativeSimilarity.NEAR_COPY) {
+                out.add(new Oracle.Risk("near_copy_of_fatigued", "warning", r.channelId(), Num.ratio(bestSim),
+                        Num.ratio(ai.omnify.jobs.brain.ai.CreativeSimilarity.NEAR_COPY), "New creative '" + r.name()
+                                + "' is a near-copy of '" + best.name() + "', which is already fatigued"));
+            }
+        }
+        return out;
     }
 
     List<Oracle.Risk> risks(BrainHistory h, Memory memory, List<Oracle.Forecast> forecasts) {

@@ -95,6 +95,23 @@ class BrainComputerTest {
     }
 
     @Test
+    void aNewAdThatCopiesAFatiguedOneIsARisk() {
+        var rows = new ArrayList<>(SyntheticDays.rows(ORG, 0, 35, 1));
+        var fatigued = rows.stream().filter(r -> r.creativeId() != null
+                && r.creativeId().equals(SyntheticDays.creativeId(ORG, SyntheticDays.CHANNELS.get(0), 1))).findFirst()
+                .orElseThrow();
+        // launched 3 days ago, with copy close to the fatigued ad's ("Meta prospecting ad 1")
+        for (int t = 32; t < 35; t++) {
+            rows.add(SyntheticDays.row(ORG, "creative", fatigued.channelId(), "c0ffee00-0000-4000-8000-000000000001",
+                    fatigued.platform(), "Meta prospecting ad 1 (v2)", SyntheticDays.FIRST.plusDays(t), 10, 1000, 20, 1,
+                    30, 20));
+        }
+        BrainState s = compute(rows, List.of());
+        assertThat(s.oracle().risks()).anyMatch(r -> r.kind().equals("near_copy_of_fatigued")
+                && r.text().contains("Meta prospecting ad 1 (v2)"));
+    }
+
+    @Test
     void noDataGivesAnEmptyBrain() {
         BrainState s = compute(List.of(), List.of());
         assertThat(s.oracle().forecasts()).isEmpty();

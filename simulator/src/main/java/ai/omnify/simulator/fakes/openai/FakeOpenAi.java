@@ -50,6 +50,11 @@ public final class FakeOpenAi implements SimulatorServer.Routes {
         return this;
     }
 
+    /** Forgets behaviours not used yet. */
+    public void reset() {
+        script.clear();
+    }
+
     public int chatRequests() {
         return chatRequests.get();
     }
