@@ -156,6 +156,10 @@ class BrainJobIT {
 
             // the texts: the summary written by the (fake) model and validated, beside the published state
             await().atMost(Duration.ofSeconds(30)).until(() -> !pipeline("SELECT 1 FROM brain_insights WHERE "
+                    + "organization_id = ?::uuid AND kind = 'summary'", orgId).isEmpty());
+            assertThat(pipeline("SELECT source, reason FROM brain_insights WHERE organization_id = ?::uuid AND kind = "
+                    + "'summary'", orgId).get(0)).containsEntry("source", "model");
+            await().atMost(Duration.ofSeconds(30)).until(() -> !pipeline("SELECT 1 FROM brain_insights WHERE "
                     + "organization_id = ?::uuid AND kind = 'summary' AND source = 'model'", orgId).isEmpty());
             assertThat(pipeline("SELECT count(DISTINCT kind) AS n FROM brain_insights WHERE organization_id = ?::uuid",
                     orgId).get(0).get("n")).isEqualTo(3L); // summary, fatigue, budget_move

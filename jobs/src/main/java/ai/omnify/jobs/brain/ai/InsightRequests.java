@@ -29,6 +29,9 @@ public final class InsightRequests {
         summary.put("kpis", s.memory().kpis().stream().filter(k -> k.scope().equals("org")).toList());
         summary.put("revenueViews", s.memory().revenueViews());
         summary.put("risks", s.oracle().risks());
+        summary.put("riskCount", s.oracle().risks().size());
+        summary.put("creativesFatiguingWithin7Days", s.oracle().fatigue().stream()
+                .filter(f -> f.daysToFatigue() != null && f.daysToFatigue() <= 7).count());
         summary.put("topActions", s.curiosity().actions().stream().limit(3).toList());
         out.add(new InsightRequest(s.orgId(), s.version(), "summary", "org",
                 "Write a 2-3 sentence executive summary of this brand's advertising: what happened, what is at risk, "

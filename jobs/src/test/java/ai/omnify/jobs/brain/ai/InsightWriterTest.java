@@ -64,6 +64,23 @@ class InsightWriterTest {
     }
 
     @Test
+    void everyTemplatePassesTheNumberCheckOnManyBrands() {
+        for (long seed = 1; seed <= 12; seed++) {
+            var alert = new ai.omnify.model.alert.Alert("al-" + seed, ORG, "spend_spike:x", "spend_spike", "critical",
+                    "open", null, null, "spend", null, null, java.math.BigDecimal.valueOf(250), java.math.BigDecimal.TEN,
+                    java.math.BigDecimal.ONE, Instant.parse("2026-10-03T00:00:00Z"), Instant.EPOCH,
+                    "Spend 250 against 10 expected");
+            BrainState s = new BrainComputer(BrainSettings.defaults()).compute(new BrainHistory(ORG,
+                    new OrgGoals("EUR", "UTC", 1.0 + seed % 3, seed % 2 == 0 ? 9000.0 : null),
+                    SyntheticDaysAccess.rows(ORG, 0, 30 + (int) seed, seed), List.of(alert)), List.of(), seed, Instant.EPOCH);
+            for (InsightRequest r : InsightRequests.from(s)) {
+                assertThat(InsightValidator.validate(ai.omnify.model.Json.write(java.util.Map.of("text", r.template())),
+                        r.factsJson()).problem()).as("seed %d, %s: %s", seed, r.kind(), r.template()).isNull();
+            }
+        }
+    }
+
+    @Test
     void aValidAnswerIsUsedAndCached() throws Exception {
         try (InsightWriter w = writer(Duration.ofSeconds(5), 100)) {
             int before = server.api().chatRequests();
