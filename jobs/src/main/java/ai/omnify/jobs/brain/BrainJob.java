@@ -96,7 +96,7 @@ public final class BrainJob {
         states.getSideOutput(BrainFn.ACTIONS).sinkTo(sinks.actions()).name("actions").uid("sink-actions");
         // texts: off the state's path, so a slow or failing model never delays or breaks a version
         AsyncDataStream.unorderedWait(states.getSideOutput(BrainFn.INSIGHTS), new WriteInsightFn(llm, 1000),
-                        llm.timeout().toMillis() + 2000, TimeUnit.MILLISECONDS, llm.maxConcurrent() * 4)
+                        llm.timeout().toMillis() * 2 + 5000, TimeUnit.MILLISECONDS, llm.maxConcurrent() * 4)
                 .name("Write insights").uid("write-insights")
                 .sinkTo(sinks.insights()).name("brain_insights").uid("sink-insights");
         DataStream<DeadLetter> dead = inputs.getSideOutput(DEAD_LETTERS);

@@ -16,8 +16,9 @@ public final class SummaryTemplate {
         if (week == null) {
             return "No data yet.";
         }
-        b.append("Last 7 days: spend ").append(week.spend()).append(' ').append(s.currency())
-                .append(", platform revenue ").append(week.platformRevenue()).append(' ').append(s.currency());
+        b.append("Last 7 days: spend ").append(week.spend().setScale(2, RoundingMode.HALF_EVEN)).append(' ')
+                .append(s.currency()).append(", platform revenue ")
+                .append(week.platformRevenue().setScale(2, RoundingMode.HALF_EVEN)).append(' ').append(s.currency());
         if (week.roas() != null) {
             b.append(", ROAS ").append(week.roas().setScale(2, RoundingMode.HALF_EVEN));
         }

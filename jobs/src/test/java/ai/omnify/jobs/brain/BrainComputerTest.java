@@ -66,7 +66,8 @@ class BrainComputerTest {
             assertThat(a.confidence()).isBetween(BigDecimal.ZERO, BigDecimal.ONE);
         });
         assertThat(actions.get(0).urgency()).isEqualTo("high");
-        assertThat(s.summary()).contains("Last 7 days").contains(org7.spend().toPlainString());
+        assertThat(s.summary()).contains("Last 7 days")
+                .contains(org7.spend().setScale(2, java.math.RoundingMode.HALF_EVEN).toPlainString());
     }
 
     @Test

@@ -154,15 +154,9 @@ class BrainJobIT {
                     .anyMatch(v -> v.contains("not a UUID"))
                     .anyMatch(v -> v.contains("job:brain:channel-metrics"));
 
-            // the texts: the summary written by the (fake) model and validated, beside the published state
-            await().atMost(Duration.ofSeconds(30)).until(() -> !pipeline("SELECT 1 FROM brain_insights WHERE "
-                    + "organization_id = ?::uuid AND kind = 'summary'", orgId).isEmpty());
-            assertThat(pipeline("SELECT source, reason FROM brain_insights WHERE organization_id = ?::uuid AND kind = "
-                    + "'summary'", orgId).get(0)).containsEntry("source", "model");
-            await().atMost(Duration.ofSeconds(30)).until(() -> !pipeline("SELECT 1 FROM brain_insights WHERE "
-                    + "organization_id = ?::uuid AND kind = 'summary' AND source = 'model'", orgId).isEmpty());
-            assertThat(pipeline("SELECT count(DISTINCT kind) AS n FROM brain_insights WHERE organization_id = ?::uuid",
-                    orgId).get(0).get("n")).isEqualTo(3L); // summary, fatigue, budget_move
+            // the texts: one per kind, the model's or the template (a first call may be slow on a busy machine)
+            await().atMost(Duration.ofSeconds(60)).until(() -> pipeline("SELECT count(DISTINCT kind) AS n FROM "
+                    + "brain_insights WHERE organization_id = ?::uuid", orgId).get(0).get("n").equals(3L));
 
             // 2. two more days: a new version, and the forecasts for day 36 are scored (day 37 makes it complete)
             send(p, SyntheticDays.rows(orgId, 35, 2, 11));
@@ -200,6 +194,9 @@ class BrainJobIT {
                     + "organization_id = ?::uuid AND kind = 'investigate_alert' AND status = 'open'", orgId).isEmpty());
             assertThat(pipeline("SELECT count(*) AS n FROM actions WHERE organization_id = ?::uuid AND kind = 'budget_move'",
                     orgId).get(0).get("n")).isNotEqualTo(0L);
+            // by now several versions were written: the (fake) model's validated summary is among the texts
+            await().atMost(Duration.ofSeconds(60)).until(() -> !pipeline("SELECT 1 FROM brain_insights WHERE "
+                    + "organization_id = ?::uuid AND kind = 'summary' AND source = 'model'", orgId).isEmpty());
             // versions are 1..n with no gap
             assertThat(pipeline("SELECT count(*) AS n, max(version) AS m FROM brain_states WHERE organization_id = ?::uuid",
                     orgId).get(0)).satisfies(r -> assertThat(((Number) r.get("n")).longValue())
