@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The benchmarks, run by {@code bench/run}: {@code throughput} and {@code freshness} (both when none is named), and
- * {@code webhooks} and {@code api} (the query API under wrk) only when named. Prints
+ * The benchmarks, run by {@code bench/run}: {@code throughput} and {@code freshness} (both when none is named); the
+ * others only when named: {@code webhooks}, {@code platforms}, {@code api} (the query API under wrk), and the brain's
+ * {@code forecast}, {@code budget} (pure computation on the simulator's brand) and {@code brain-freshness}. Prints
  * the hardware and a results table, and appends the run to the results file as one JSON line. Options are described
  * by {@code bench/run --help}.
  */
@@ -61,7 +62,8 @@ public final class BenchMain {
         opt.put("work-dir", "bench/target/work");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
-            if (List.of("throughput", "freshness", "webhooks", "platforms", "api").contains(a)) {
+            if (List.of("throughput", "freshness", "webhooks", "platforms", "api", "forecast", "budget",
+                    "brain-freshness").contains(a)) {
                 which.add(a);
             } else if (a.equals("--no-profile")) {
                 opt.put("profile", "false");
@@ -102,6 +104,15 @@ public final class BenchMain {
                 } else if (b.equals("api")) {
                     new ApiBenchmark(new ApiBenchmark.Options(20, 90, integer(opt, "api-seconds"),
                             integer(opt, "api-connections"), 2), report).run();
+                } else if (b.equals("forecast")) {
+                    new ai.omnify.bench.brain.ForecastBenchmark(new ai.omnify.bench.brain.ForecastBenchmark.Options(
+                            20261125L, integer(opt, "days")), report).run();
+                } else if (b.equals("brain-freshness")) {
+                    new ai.omnify.bench.brain.BrainFreshnessBenchmark(new ai.omnify.bench.brain.BrainFreshnessBenchmark
+                            .Options(60, Duration.ofMillis(1500), Duration.ofSeconds(20)), report).run();
+                } else if (b.equals("budget")) {
+                    new ai.omnify.bench.brain.BudgetBenchmark(new ai.omnify.bench.brain.BudgetBenchmark.Options(
+                            20261125L, integer(opt, "days")), report).run();
                 } else if (b.equals("throughput")) {
                     new ThroughputBenchmark(new ThroughputBenchmark.Options(
                             integer(opt, "campaigns"), integer(opt, "ads"), integer(opt, "days"), integer(opt, "polls"),

@@ -93,6 +93,7 @@ public final class QueryApiServer implements AutoCloseable {
                     new ReportsModule(new ReportService(db), new OrgSettingsService(db), clock)));
             modules.add(AlertsModule.create(db, authenticator, AlertsConfig.fromEnv(env), DeliveryConfig.fromEnv(env),
                     clock)); // issue 4
+            modules.add(new ai.omnify.api.brain.BrainModule(db)); // issue 5
             modules.addAll(extraModules);
             QueryApiApp.Dependencies deps = new QueryApiApp.Dependencies(
                     authenticator,

@@ -59,6 +59,14 @@ public record Alert(
         Objects.requireNonNull(status, "status");
     }
 
+    /** The first record of an incident (revision 1). */
+    public Alert(String id, String orgId, String alertKey, String kind, String severity, String status, String channelId,
+            String creativeId, String metric, Instant windowStart, Instant windowEnd, BigDecimal observed,
+            BigDecimal expected, BigDecimal deviation, Instant since, Instant detectedAt, String explanation) {
+        this(id, orgId, alertKey, kind, severity, status, channelId, creativeId, metric, windowStart, windowEnd, observed,
+                expected, deviation, since, detectedAt, explanation, 1);
+    }
+
     /** Kafka key. */
     public String key() {
         return orgId + ":" + alertKey;
