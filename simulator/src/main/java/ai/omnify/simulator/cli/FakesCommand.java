@@ -21,7 +21,7 @@ import java.util.concurrent.CountDownLatch;
  * clock, for the real platform clients to poll. Prints the environment that points the clients at them.
  */
 final class FakesCommand {
-    static final Set<String> VALUED = Set.of("--days", "--seed", "--org-id", "--port");
+    static final Set<String> VALUED = Set.of("--days", "--seed", "--org-id", "--port", "--ground-truth");
 
     private FakesCommand() {}
 
@@ -44,6 +44,18 @@ final class FakesCommand {
             out.println("error: cannot serve on " + config.host() + ":" + port + " (" + e.getMessage()
                     + "): pass a free port with --port or SIMULATOR_PORT");
             return 1;
+        }
+        String truthDir = a.string("--ground-truth", null);
+        if (truthDir != null) {
+            try {
+                FakesTruthFiles.write(fakes, java.nio.file.Path.of(truthDir), org);
+            } catch (java.io.IOException | RuntimeException e) {
+                fakes.stop();
+                out.println("error: cannot write the ground truth to " + truthDir + " (" + e.getMessage()
+                        + "): pass a writable directory with --ground-truth");
+                return 1;
+            }
+            out.println("ground truth and connections in " + truthDir);
         }
         String base = "http://" + config.host() + ":" + fakes.baseUrl().substring(fakes.baseUrl().lastIndexOf(':') + 1);
         out.println("fake platforms serving " + brand.catalog().brandName() + " (" + days + " days, seed " + seed

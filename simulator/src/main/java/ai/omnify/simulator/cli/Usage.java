@@ -88,9 +88,12 @@ final class Usage {
               --seed N       random seed: the same seed gives the same brand (default 42)
               --org-id ORG   organization id put in the fakes' ground truth (default $OMNIFY_ORG_ID or none)
               --port N       port, 0 for any free one (default $SIMULATOR_PORT or 7072)
+              --ground-truth DIR  write, at start, DIR/connections.ndjson (one POST /api/v1/connections body per
+                             fake account) and DIR/ad-days.csv (every ad's day as the fakes serve it now; days
+                             older than 4 days no longer change)
               -h, --help     show this help
 
-            Exit status: 0 stopped, 1 the port could not be used, 2 wrong usage.
+            Exit status: 0 stopped, 1 the port could not be used or the files could not be written, 2 wrong usage.
             """;
 
     static String of(String command) {

@@ -44,7 +44,9 @@ public final class FakePlatforms implements SimulatorServer.Routes {
     /** Starts a server of its own (with a health route) on {@code host}:{@code port} (0: any free port). */
     public static FakePlatforms start(SyntheticBrand brand, Clock clock, String host, int port) {
         FakePlatforms f = new FakePlatforms(brand, clock);
-        f.server = SimulatorServer.create(List.of(f, r -> r.get("/health", ctx -> ctx.json(Map.of("status", "ok")))))
+        // the fake OpenAI-compatible API rides along, so the demo's brain gets its texts from here too (/v1/...)
+        f.server = SimulatorServer.create(List.of(f, new ai.omnify.simulator.fakes.openai.FakeOpenAi(),
+                        r -> r.get("/health", ctx -> ctx.json(Map.of("status", "ok")))))
                 .start(host, port);
         return f;
     }

@@ -1,0 +1,64 @@
+package ai.omnify.simulator.cli;
+
+import ai.omnify.model.Ids;
+import ai.omnify.model.Json;
+import ai.omnify.model.Platform;
+import ai.omnify.model.insight.AdInsight;
+import ai.omnify.simulator.fakes.FakePlatforms;
+import ai.omnify.simulator.fakes.FakeTruth;
+import ai.omnify.simulator.fakes.google.FakeGoogleAds;
+import ai.omnify.simulator.fakes.meta.FakeMeta;
+import ai.omnify.simulator.fakes.shopify.FakeShopify;
+import ai.omnify.simulator.fakes.tiktok.FakeTikTok;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code fakes --ground-truth DIR} writes: the connections a user makes for the fake accounts
+ * ({@code connections.ndjson}, bodies of {@code POST /api/v1/connections}) and every ad-day the fakes serve at start
+ * ({@code ad-days.csv}), the truth the synced daily metrics must equal for the days that no longer change.
+ */
+final class FakesTruthFiles {
+    private FakesTruthFiles() {}
+
+    static void write(FakePlatforms fakes, Path dir, String orgId) throws IOException {
+        Files.createDirectories(dir);
+        FakeTruth truth = fakes.truth();
+        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("connections.ndjson"))) {
+            for (Platform p : List.of(Platform.META, Platform.GOOGLE, Platform.TIKTOK, Platform.SHOPIFY)) {
+                Map<String, Object> body = new LinkedHashMap<>();
+                body.put("platform", p.wire());
+                body.put("account", p == Platform.SHOPIFY ? truth.brand().catalog().store().domain()
+                        : truth.account(p).accountId());
+                body.put("credentials", switch (p) {
+                    case META -> Map.of("access_token", FakeMeta.TOKEN);
+                    case GOOGLE -> Map.of("refresh_token", FakeGoogleAds.REFRESH_TOKEN, "client_id", FakeGoogleAds.CLIENT_ID,
+                            "client_secret", FakeGoogleAds.CLIENT_SECRET, "login_customer_id", FakeGoogleAds.MANAGER_ID);
+                    case TIKTOK -> Map.of("access_token", FakeTikTok.TOKEN);
+                    case SHOPIFY -> Map.of("access_token", FakeShopify.TOKEN);
+                });
+                w.write(Json.write(body));
+                w.newLine();
+            }
+        }
+        Path tmp = dir.resolve("ad-days.csv.tmp");
+        try (BufferedWriter w = Files.newBufferedWriter(tmp)) {
+            w.write("platform,channelId,campaignId,adId,date,currency,spend,impressions,clicks");
+            w.newLine();
+            for (Platform p : List.of(Platform.META, Platform.GOOGLE, Platform.TIKTOK)) {
+                for (AdInsight in : truth.insights(p, truth.firstDate(p), truth.today(p))) {
+                    w.write(String.join(",", p.wire(), orgId == null ? "" : Ids.channelId(orgId, p, in.campaignId()).toString(),
+                            in.campaignId(), in.adId(), in.date().toString(), in.currency(), in.spend().toPlainString(),
+                            String.valueOf(in.impressions()), String.valueOf(in.clicks())));
+                    w.newLine();
+                }
+            }
+        }
+        Files.move(tmp, dir.resolve("ad-days.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}
