@@ -96,7 +96,9 @@ public final class SyncWatch {
                     }
                     boolean backfilling = c.path("currentRun").isObject()
                             && c.path("currentRun").path("kind").asText().equals("backfill");
-                    if (!c.path("lastSuccessAt").isNull() && !c.path("lastSuccessAt").isMissingNode() && !backfilling) {
+                    // synced: it succeeded once, is not in its first backfill, and its latest run did not fail
+                    if (!c.path("lastSuccessAt").isNull() && !c.path("lastSuccessAt").isMissingNode() && !backfilling
+                            && !state.equals("failing")) {
                         synced++;
                     }
                 }
