@@ -34,6 +34,11 @@ public final class BrainModule implements ApiModule {
     }
 
     @Override
+    public String openApiResource() {
+        return "/openapi/brain.json";
+    }
+
+    @Override
     public void routes(RoutesConfig routes) {
         Access read = Access.requires(Scope.READ);
         Access act = Access.requires(Scope.ACT);
