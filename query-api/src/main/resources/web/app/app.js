@@ -213,6 +213,8 @@
     renderKpis(orgDays, daily);
     renderCharts(orgDays, daily);
     renderChannels(channels, daily);
+    state.channels = channels;
+    if (state.brain) renderBrain(state.brain); // with the channels' names
     renderCreatives(creatives, creativeDays);
     const empty = channels.length === 0 && orgDays.length === 0;
     $('onboarding').hidden = !empty;
@@ -323,35 +325,69 @@
   }
 
   // ------------------------------------------------------------------ brain
-  function summarize(value, depth) {
-    if (value === null || value === undefined) return '–';
-    if (typeof value !== 'object') return String(value);
-    if (Array.isArray(value)) return value.length + ' item' + (value.length === 1 ? '' : 's');
-    if (depth > 0) return Object.keys(value).length + ' fields';
+  // The state is ai.omnify.model.brain.BrainState: memory (kpis, revenueViews, bestCreatives, worstCreatives,
+  // timeline), oracle (forecasts with points, fatigue, risks, accuracy), curiosity (actions), summary, insights.
+  const pct = (v) => (v === null || v === undefined ? '–' : (100 * Number(v)).toFixed(1) + '%');
+  function feed(lines) {
     const ul = el('ul', { class: 'feed' });
-    Object.entries(value).slice(0, 8).forEach(([k, v]) => ul.append(el('li', {}, el('strong', {}, k + ': '), summarize(v, depth + 1))));
+    lines.filter((l) => l).forEach((l) => ul.append(el('li', {}, ...(Array.isArray(l) ? l : [l]))));
     return ul;
   }
+  function channelName(id) {
+    const c = id && (state.channels || []).find((x) => x.id === id);
+    return c ? c.name : (id ? 'channel ' + String(id).slice(0, 8) : 'all channels');
+  }
+  function memoryLines(brain) {
+    const m = brain.memory || {};
+    const summary = ((brain.insights || []).find((i) => i.kind === 'summary' && i.subjectId === 'org') || {}).text || brain.summary;
+    const k = (m.kpis || []).filter((x) => x.scope === 'org').sort((a, b) => a.windowDays - b.windowDays)[0];
+    const rv = (m.revenueViews || []).slice().sort((a, b) => a.windowDays - b.windowDays)[0];
+    const standing = (label, c) => c && [el('strong', {}, label + ': '), (c.name || String(c.creativeId).slice(0, 8))
+      + ' · ROAS ' + fmtRatio(num(c.roas)) + (c.trend ? ' · ' + c.trend : '')];
+    return [
+      summary,
+      k && [el('strong', {}, 'Last ' + k.windowDays + ' days: '), 'spend ' + money(num(k.spend)) + ' · ROAS ' + fmtRatio(num(k.roas))
+        + (k.mer !== undefined && k.mer !== null ? ' · MER ' + fmtRatio(num(k.mer)) : '')],
+      rv && [el('strong', {}, 'Revenue: '), 'platforms ' + money(num(rv.platformRevenue)) + ', Shopify ' + money(num(rv.shopifyRevenue))
+        + (rv.gapShare !== undefined && rv.gapShare !== null ? ' (gap ' + pct(rv.gapShare) + ')' : '')],
+      standing('Best', (m.bestCreatives || [])[0]),
+      standing('Worst', (m.worstCreatives || [])[0]),
+      ...(m.timeline || []).slice(0, 3).map((e) => (e.date || '') + ' · ' + (e.text || e.kind)),
+    ];
+  }
+  function oracleLines(brain) {
+    const o = brain.oracle || {};
+    return [
+      ...(o.forecasts || []).slice(0, 4).map((f) => {
+        const last = (f.points || [])[(f.points || []).length - 1];
+        const fmt = f.metric === 'roas' ? (v) => fmtRatio(num(v)) : (v) => money(num(v));
+        return [el('strong', {}, f.metric + ' of ' + channelName(f.channelId) + ': '), last
+          ? fmt(last.value) + ' on ' + last.date + ' (80%: ' + fmt(last.lower) + ' – ' + fmt(last.upper) + ')' : 'no points'];
+      }),
+      ...(o.fatigue || []).slice(0, 4).map((f) => [el('strong', {}, 'Fatigue: '), (f.name || String(f.creativeId).slice(0, 8))
+        + (f.daysToFatigue === null || f.daysToFatigue === undefined ? ' is not heading to fatigue'
+          : f.daysToFatigue === 0 ? ' is fatigued (' + f.metric + ')' : ' fatigues in ' + f.daysToFatigue + ' days (' + f.metric + ')')]),
+      ...(o.risks || []).slice(0, 4).map((r) => [el('strong', {}, 'Risk: '), r.text || r.kind]),
+    ];
+  }
   async function loadBrain() {
-    const brain = await optional('/api/v1/brain');
+    state.brain = await optional('/api/v1/brain');
+    renderBrain(state.brain);
+  }
+  function renderBrain(brain) {
     const set = (id, content) => { const b = $(id); b.innerHTML = ''; b.append(content); };
     if (!brain) {
-      ['brain-memory', 'brain-oracle', 'brain-curiosity'].forEach((id) => set(id, 'The brain is not running on this server yet.'));
+      ['brain-memory', 'brain-oracle', 'brain-curiosity'].forEach((id) => set(id, 'The brain has no state yet: it appears once the brain job has seen this organization\'s metrics.'));
       return;
     }
-    set('brain-memory', summarize(brain.memory, 0));
-    const oracle = brain.oracle || {};
-    const o = el('ul', { class: 'feed' });
-    (oracle.forecasts || []).slice(0, 5).forEach((f) => {
-      const last = (f.points || [])[f.points ? f.points.length - 1 : 0];
-      o.append(el('li', {}, f.metric + ' of ' + (f.channelId || 'all').slice(0, 8) + (last ? ' → ' + num(last.value).toFixed(2) + ' on ' + last.date : '')));
-    });
-    (oracle.fatigue || []).slice(0, 5).forEach((f) => o.append(el('li', {}, 'Creative ' + String(f.creativeId).slice(0, 8) + ' fatigues in ' + f.daysToFatigue + ' days')));
-    (oracle.risks || []).slice(0, 5).forEach((r) => o.append(el('li', {}, typeof r === 'string' ? r : (r.description || r.kind || JSON.stringify(r)))));
-    set('brain-oracle', o.childElementCount ? o : 'No forecasts yet.');
-    const c = el('ul', { class: 'feed' });
-    ((brain.curiosity || {}).actions || []).slice(0, 5).forEach((a) => c.append(el('li', {}, el('strong', {}, a.kind + ': '), a.rationale || '')));
-    set('brain-curiosity', c.childElementCount ? c : 'Nothing to suggest yet.');
+    const memory = memoryLines(brain).filter((l) => l);
+    set('brain-memory', memory.length ? feed(memory) : 'Nothing remembered yet.');
+    const oracle = oracleLines(brain);
+    set('brain-oracle', oracle.length ? feed(oracle) : 'No forecasts yet.');
+    const actions = ((brain.curiosity || {}).actions || []).slice(0, 5).map((a) => [el('strong', {}, a.kind.replace(/_/g, ' ') + ': '),
+      (a.rationale || '') + (a.expectedImpact ? ' (' + a.expectedImpact.metric + ' ' + money(num(a.expectedImpact.value))
+        + ' over ' + a.expectedImpact.horizonDays + ' days)' : '')]);
+    set('brain-curiosity', actions.length ? feed(actions) : 'Nothing to suggest yet.');
   }
 
   // ------------------------------------------------------------------ alerts (list + live SSE)

@@ -93,14 +93,15 @@ public final class QueryApiServer implements AutoCloseable {
                     new ReportsModule(new ReportService(db), new OrgSettingsService(db), clock)));
             modules.add(AlertsModule.create(db, authenticator, AlertsConfig.fromEnv(env), DeliveryConfig.fromEnv(env),
                     clock)); // issue 4
-            modules.add(new ai.omnify.api.brain.BrainModule(db)); // issue 5
+            PageCache pageCache = new PageCache(config.pageCacheTtl());
+            modules.add(new ai.omnify.api.brain.BrainModule(db, pageCache)); // issue 5
             modules.addAll(extraModules);
             QueryApiApp.Dependencies deps = new QueryApiApp.Dependencies(
                     authenticator,
                     new ChannelService(db),
                     new MetricsService(db),
                     new OrgSettingsService(db),
-                    new PageCache(config.pageCacheTtl()),
+                    pageCache,
                     () -> db.ping(2),
                     registry,
                     clock,

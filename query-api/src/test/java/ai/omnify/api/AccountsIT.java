@@ -52,6 +52,11 @@ class AccountsIT {
     UUID keyIdB;
     UUID inviteIdB;
     UUID channelB;
+    final UUID alertB = UUID.randomUUID();
+    final UUID subscriptionB = UUID.randomUUID();
+    final UUID actionB = UUID.randomUUID();
+    final UUID connectionB = UUID.randomUUID();
+    final UUID syncRunB = UUID.randomUUID();
 
     @BeforeAll
     void start() {
@@ -86,6 +91,27 @@ class AccountsIT {
                 + "'Secret B Ad', 'b-ad')", UUID.randomUUID(), adminB.orgId(), channelB);
         db.execute("INSERT INTO daily_metrics (organization_id, channel_id, date, spend, currency) VALUES (?, ?, "
                 + "'2025-01-01', 987.6543, 'EUR')", adminB.orgId(), channelB);
+        seedAlertsBrainAndConnectionsOfB(adminB.orgId());
+    }
+
+    /** B's rows of the other modules (alerts, brain, connections, sync), as their writers store them. */
+    void seedAlertsBrainAndConnectionsOfB(UUID b) {
+        db.execute("INSERT INTO alerts (id, organization_id, alert_key, kind, severity, status, channel_id, metric, "
+                + "observed, expected, explanation) VALUES (?, ?, 'spend_spike:channel:b', 'spend_spike', 'critical', "
+                + "'open', ?, 'spend', 987.6543, 100, 'Secret B alert')", alertB, b, channelB);
+        TenantRows.execute(db, b, "INSERT INTO alert_subscriptions (id, organization_id, type, email, min_severity) "
+                + "VALUES (?, ?, 'email', 'alerts@b.example', 'info')", subscriptionB, b);
+        db.execute("INSERT INTO brain_states (organization_id, version, memory_output, oracle_output, curiosity_output, "
+                + "as_of_date, summary, state) VALUES (?, 1, '{}', '{}', '{}', DATE '2025-01-01', 'Secret B summary', "
+                + "?::jsonb)", b, "{\"orgId\":\"" + b + "\",\"version\":1,\"summary\":\"Secret B summary\"}");
+        db.execute("INSERT INTO actions (id, organization_id, kind, target, rationale, impact_metric, expected_impact, "
+                + "currency, confidence, urgency, expected_days, status) VALUES (?, ?, 'budget_move', ?::jsonb, "
+                + "'Secret B rationale', 'revenue', 987.6543, 'EUR', 0.7, 'high', 14, 'open')", actionB, b,
+                "{\"channelId\":\"" + channelB + "\"}");
+        db.execute("INSERT INTO api_credentials (id, organization_id, platform, account, credentials, key_id, status) "
+                + "VALUES (?, ?, 'meta', 'act_secretb', '{}'::jsonb, 'k1', 'active')", connectionB, b);
+        db.execute("INSERT INTO sync_runs (id, organization_id, connection_id, platform, kind, state, rows, error) "
+                + "VALUES (?, ?, ?, 'meta', 'poll', 'failed', 4242, 'Secret B error')", syncRunB, b, connectionB);
     }
 
     @AfterAll
@@ -514,7 +540,9 @@ class AccountsIT {
         void noCallerOfAReachesBsRowsByTheirIds() {
             List<String> secretsOfB = List.of(keyIdB.toString(), inviteIdB.toString(), adminB.userId().toString(),
                     memberB.userId().toString(), adminB.orgId().toString(), channelB.toString(), "bea@b.example",
-                    "bob@b.example", "Brand B", "pending@b.example", "Secret B", "987.6543");
+                    "bob@b.example", "Brand B", "pending@b.example", "Secret B", "987.6543", alertB.toString(),
+                    subscriptionB.toString(), actionB.toString(), connectionB.toString(), syncRunB.toString(),
+                    "alerts@b.example", "act_secretb");
             for (Actor actor : actorsOfA()) {
                 // each answer with the one id of B's the request itself carried (an error may echo it back)
                 Map<TestHttp.Response, String> answers = new java.util.LinkedHashMap<>();
@@ -527,8 +555,39 @@ class AccountsIT {
                         adminB.userId().toString());
                 answers.put(actor.caller().call(http, "POST", "/api/v1/auth/switch",
                         "{\"orgId\":\"" + adminB.orgId() + "\"}"), adminB.orgId().toString());
+                answers.put(actor.caller().call(http, "POST", "/api/v1/alerts/" + alertB + "/ack", null),
+                        alertB.toString());
+                answers.put(actor.caller().call(http, "DELETE", "/api/v1/alert-subscriptions/" + subscriptionB, null),
+                        subscriptionB.toString());
+                answers.put(actor.caller().call(http, "PUT", "/api/v1/alert-rules",
+                        "{\"orgId\":\"" + adminB.orgId() + "\"}"), adminB.orgId().toString());
+                for (String verb : List.of("accept", "dismiss")) {
+                    answers.put(actor.caller().call(http, "POST", "/api/v1/actions/" + actionB + "/" + verb, null),
+                            actionB.toString());
+                }
+                answers.put(actor.caller().call(http, "DELETE", "/api/v1/connections/" + connectionB, null),
+                        connectionB.toString());
+                answers.put(actor.caller().call(http, "POST", "/api/v1/sync/backfills", "{\"connectionId\":\""
+                        + connectionB + "\",\"from\":\"2025-01-01\",\"to\":\"2025-01-02\"}"),
+                        connectionB.toString());
+                answers.put(actor.caller().get(http, "/api/v1/sync/runs/" + syncRunB), syncRunB.toString());
                 answers.forEach((r, sent) ->
                         assertThat(r.status()).as(actor.caller() + ": " + r.body()).isIn(403, 404));
+                // B's rows are not in A's lists (A has none of its own of these kinds)
+                for (String path : List.of("/api/v1/alerts?limit=1000", "/api/v1/alerts?status=open",
+                        "/api/v1/alert-subscriptions", "/api/v1/brain/history?include=state",
+                        "/api/v1/brain/accuracy", "/api/v1/actions", "/api/v1/actions?status=open",
+                        "/api/v1/connections", "/api/v1/sync")) {
+                    TestHttp.Response r = actor.caller().get(http, path);
+                    answers.put(r, "");
+                    assertThat(r.status()).as(actor.caller() + " " + path + " " + r.body()).isIn(200, 403);
+                    if (r.status() == 200) {
+                        assertThat(r.json().get("items")).as(actor.caller() + " " + path).isEmpty();
+                    }
+                }
+                for (String path : List.of("/api/v1/brain", "/api/v1/alert-rules")) {
+                    answers.put(actor.caller().get(http, path), "");
+                }
                 String range = "from=2025-01-01&to=2025-01-02";
                 for (String path : List.of("/api/v1/members?limit=1000", "/api/v1/invites?limit=1000",
                         "/api/v1/api-keys?includeRevoked=true&limit=1000", "/api/v1/orgs", "/api/v1/me",
@@ -564,6 +623,21 @@ class AccountsIT {
             assertThat(db.query("SELECT revoked_at FROM invites WHERE id = ?", inviteIdB).get(0).get("revoked_at"))
                     .isNull();
             assertThat(memberB.caller().get(http, "/api/v1/me").status()).isEqualTo(200);
+            Map<String, Object> action = db.query("SELECT status, decided_by FROM actions WHERE id = ?", actionB).get(0);
+            assertThat(action.get("status")).isEqualTo("open");
+            assertThat(action.get("decided_by")).isNull();
+            assertThat(db.query("SELECT status, acknowledged_at FROM alerts WHERE id = ?", alertB).get(0))
+                    .containsEntry("status", "open").containsEntry("acknowledged_at", null);
+            assertThat(TenantRows.query(db, adminB.orgId(), "SELECT count(*) AS n FROM alert_subscriptions WHERE id = ?",
+                    subscriptionB).get(0).get("n")).isEqualTo(1L);
+            assertThat(TenantRows.query(db, adminB.orgId(), "SELECT count(*) AS n FROM alert_rules").get(0).get("n"))
+                    .isEqualTo(0L);
+            assertThat(db.query("SELECT count(*) AS n FROM api_credentials WHERE id = ?", connectionB).get(0)
+                    .get("n")).isEqualTo(1L);
+            assertThat(db.query("SELECT count(*) AS n FROM sync_runs WHERE connection_id = ?", connectionB).get(0)
+                    .get("n")).isEqualTo(1L);
+            JsonNode bBrain = Caller.key("b", keyB).get(http, "/api/v1/brain").json();
+            assertThat(bBrain.path("summary").asText()).isEqualTo("Secret B summary");
         }
 
         @Test
@@ -585,6 +659,11 @@ class AccountsIT {
                 }
                 assertThat(count(c, "SELECT count(*) FROM users WHERE email LIKE '%@b.example'")).isZero();
                 assertThat(count(c, "SELECT count(*) FROM organizations")).isEqualTo(1);
+                for (String table : List.of("alerts", "alert_subscriptions", "alert_rules", "brain_states", "actions",
+                        "api_credentials", "sync_runs")) {
+                    assertThat(count(c, "SELECT count(*) FROM " + table + " WHERE organization_id = '" + b + "'"))
+                            .as(table).isZero();
+                }
                 // writes into B are refused by the policy, updates of B's rows touch nothing
                 assertThat(update(c, "UPDATE memberships SET role = 'viewer' WHERE organization_id = '" + b + "'"))
                         .isZero();

@@ -70,8 +70,15 @@ public final class TestHttp {
         }
         headers.forEach(b::header);
         try {
-            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(r.statusCode(), r.body(), r.headers());
+            HttpResponse<java.io.InputStream> r = client.send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream in = r.body()) {
+                if (r.statusCode() == 200 && r.headers().firstValue("content-type").orElse("")
+                        .startsWith("text/event-stream")) {
+                    return new Response(200, "", r.headers()); // a live stream: its status is the answer
+                }
+                return new Response(r.statusCode(), new String(in.readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8), r.headers());
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

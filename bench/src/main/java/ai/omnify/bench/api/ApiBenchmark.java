@@ -32,8 +32,9 @@ import java.util.regex.Pattern;
 
 /**
  * The query API under wrk: {@code GET /api/v1/metrics/daily} (API key, 90 days x 20 channels = 1,800 rows in one
- * page) with the response cache on (the default 500 ms) and off, beside a bare Javalin endpoint answering the same
- * bytes from memory, in the same run, with the same wrk settings. Servers bind port 0. wrk and the servers share the
+ * page) and {@code GET /api/v1/brain} (API key, the newest state of a brain over the same 20 channels), each with the
+ * response cache on (the default 500 ms) and off, each beside a bare Javalin
+ * endpoint answering the same bytes from memory, in the same run, with the same wrk settings. Servers bind port 0. wrk and the servers share the
  * machine's cores, as the figures say.
  */
 public final class ApiBenchmark {
@@ -48,6 +49,9 @@ public final class ApiBenchmark {
     private static final Pattern NON2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+([0-9]+)");
     private static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors: connect ([0-9]+), read ([0-9]+), "
             + "write ([0-9]+), timeout ([0-9]+)");
+
+    private static final String METRICS = "api /metrics/daily";
+    private static final String BRAIN = "api /brain";
 
     private final Options options;
     private final Report report;
@@ -69,12 +73,14 @@ public final class ApiBenchmark {
             LocalDate to = LocalDate.now(java.time.ZoneOffset.UTC);
             LocalDate from = to.minusDays(options.days() - 1L);
             seed(db, org, from);
+            BrainSeed.insert(db, org, options.channels(), to);
             String path = "/api/v1/metrics/daily?from=" + from + "&to=" + to + "&limit=5000";
             Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
             env.put("QUERY_API_PORT", "0");
             env.put("QUERY_API_HOST", "127.0.0.1");
             List<Object[]> runs = new ArrayList<>();
             byte[] body;
+            byte[] brainBody;
             // the cached API and the bare endpoint up side by side, measured in turns, so that a change in the
             // machine's load falls on both
             Map<String, String> cached = new HashMap<>(env);
@@ -83,17 +89,27 @@ public final class ApiBenchmark {
                 String url = "http://127.0.0.1:" + server.port() + path;
                 body = fetch(url, key);
                 Log.info("api: %s answers %d bytes (%d rows)", path, body.length, options.channels() * options.days());
+                String brainUrl = "http://127.0.0.1:" + server.port() + "/api/v1/brain";
+                brainBody = fetch(brainUrl, key);
+                Log.info("api: /api/v1/brain answers %d bytes", brainBody.length);
                 byte[] same = body;
+                byte[] sameBrain = brainBody;
                 Javalin bare = Javalin.create(cfg -> {
                     cfg.startup.showJavalinBanner = false;
                     cfg.routes.get("/bare", ctx -> ctx.contentType("application/json").result(same));
+                    cfg.routes.get("/bare-brain", ctx -> ctx.contentType("application/json").result(sameBrain));
                 });
                 bare.start("127.0.0.1", 0);
                 try {
                     for (int round = 1; round <= 2; round++) {
                         runs.add(new Object[] {"bare Javalin, same bytes from memory (turn " + round + ")",
-                                wrk("http://127.0.0.1:" + bare.port() + "/bare", null), true});
-                        runs.add(new Object[] {"query API, cache 500 ms (turn " + round + ")", wrk(url, key), false});
+                                wrk("http://127.0.0.1:" + bare.port() + "/bare", null), true, METRICS});
+                        runs.add(new Object[] {"query API, cache 500 ms (turn " + round + ")", wrk(url, key), false,
+                                METRICS});
+                        runs.add(new Object[] {"bare Javalin, same bytes from memory (turn " + round + ")",
+                                wrk("http://127.0.0.1:" + bare.port() + "/bare-brain", null), true, BRAIN});
+                        runs.add(new Object[] {"query API, cache 500 ms (turn " + round + ")", wrk(brainUrl, key), false,
+                                BRAIN});
                     }
                 } finally {
                     bare.stop();
@@ -103,24 +119,28 @@ public final class ApiBenchmark {
             uncached.put("QUERY_API_CACHE_TTL", "0s");
             try (QueryApiServer server = QueryApiServer.start(QueryApiConfig.fromEnv(uncached), uncached)) {
                 runs.add(new Object[] {"query API, cache off", wrk("http://127.0.0.1:" + server.port() + path, key),
-                        false});
+                        false, METRICS});
+                runs.add(new Object[] {"query API, cache off", wrk("http://127.0.0.1:" + server.port()
+                        + "/api/v1/brain", key), false, BRAIN});
             }
-            double bareMean = runs.stream().filter(r -> (boolean) r[2])
-                    .mapToDouble(r -> ((WrkResult) r[1]).requestsPerSecond()).average().orElse(Double.NaN);
             for (Object[] run : runs) {
                 WrkResult r = (WrkResult) run[1];
+                double bareMean = runs.stream().filter(x -> (boolean) x[2] && x[3].equals(run[3]))
+                        .mapToDouble(x -> ((WrkResult) x[1]).requestsPerSecond()).average().orElse(Double.NaN);
                 String share = (boolean) run[2] ? "ceiling"
                         : String.format(java.util.Locale.ROOT, "%.0f %% of the bare endpoint's mean %.0f req/s "
                                 + "(aim: at least 50 %%)", 100 * r.requestsPerSecond() / bareMean, bareMean);
-                report.add(Figure.of("api /metrics/daily", String.format(java.util.Locale.ROOT,
+                report.add(Figure.of((String) run[3], String.format(java.util.Locale.ROOT,
                         "%s: %.0f req/s, p50 %.1f ms, p99 %.1f ms (%d requests, %d errors)", run[0],
                         r.requestsPerSecond(), r.p50Ms(), r.p99Ms(), r.requests(), r.errors()), share)
                         .with("requestsPerSecond", r.requestsPerSecond()).with("p99Ms", r.p99Ms())
-                        .with("p50Ms", r.p50Ms()).with("bytes", body.length));
+                        .with("p50Ms", r.p50Ms()).with("bytes", run[3].equals(BRAIN) ? brainBody.length : body.length));
             }
             report.note("api: wrk -t" + options.threads() + " -c" + options.connections() + " -d" + options.seconds()
                     + "s --latency after a 5 s warm-up; " + options.channels() + " channels x " + options.days()
-                    + " days in one page (" + body.length + " bytes); wrk, the server and PostgreSQL share the cores");
+                    + " days in one page (" + body.length + " bytes); /api/v1/brain: a state over the same channels ("
+                    + brainBody.length + " bytes); wrk, the server and PostgreSQL "
+                    + "share the cores");
         }
     }
 

@@ -59,6 +59,9 @@ public final class PasswordHasher {
         }
         byte[] salt = B64D.decode(m.group(4));
         byte[] expected = B64D.decode(m.group(5));
+        if (!B64.encodeToString(salt).equals(m.group(4)) || !B64.encodeToString(expected).equals(m.group(5))) {
+            return false; // the PHC format's base64 is canonical: a changed unused bit is a tampered hash too
+        }
         byte[] actual = derive(password, salt, memory, iterations, lanes, expected.length);
         return MessageDigest.isEqual(expected, actual);
     }

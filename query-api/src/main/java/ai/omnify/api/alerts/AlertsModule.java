@@ -86,6 +86,11 @@ public final class AlertsModule implements ApiModule {
     }
 
     @Override
+    public String openApiResource() {
+        return "/openapi/alerts.json";
+    }
+
+    @Override
     public void routes(RoutesConfig routes) {
         Access read = Access.requires(Scope.READ);
         routes.get("/api/v1/alerts", controller::list, read);

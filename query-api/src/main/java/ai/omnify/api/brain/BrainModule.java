@@ -5,6 +5,8 @@ import ai.omnify.api.auth.AuthHandler.Access;
 import ai.omnify.api.auth.Scope;
 import ai.omnify.api.db.TenantDb;
 import ai.omnify.api.http.ApiException;
+import ai.omnify.api.http.JsonPage;
+import ai.omnify.api.http.PageCache;
 import ai.omnify.api.http.QueryParams;
 import ai.omnify.api.http.Responses;
 import ai.omnify.api.module.ApiModule;
@@ -24,13 +26,28 @@ public final class BrainModule implements ApiModule {
     static final Set<String> STATUSES = Set.of("open", "accepted", "dismissed", "expired");
 
     private final BrainService brain;
+    private final PageCache cache;
 
-    public BrainModule(BrainService brain) {
+    /**
+     * @param cache the server's micro-cache: the current state of an organization is answered from memory within its
+     *     time to live (QUERY_API_CACHE_TTL, 500 ms by default), as the metrics pages are; a missing state is not cached
+     */
+    public BrainModule(BrainService brain, PageCache cache) {
         this.brain = brain;
+        this.cache = cache;
+    }
+
+    public BrainModule(TenantDb db, PageCache cache) {
+        this(new BrainService(db), cache);
     }
 
     public BrainModule(TenantDb db) {
-        this(new BrainService(db));
+        this(new BrainService(db), PageCache.disabled());
+    }
+
+    @Override
+    public String openApiResource() {
+        return "/openapi/brain.json";
     }
 
     @Override
@@ -47,9 +64,10 @@ public final class BrainModule implements ApiModule {
 
     void current(Context ctx) {
         UUID org = AuthHandler.principal(ctx).orgId();
-        byte[] state = brain.current(org).orElseThrow(() -> ApiException.notFound(
-                "no brain state yet for this organization: it appears once the brain job has seen its metrics"));
-        Responses.json(ctx, 200, state);
+        JsonPage state = cache.get(java.util.List.of("brain", org), () -> new JsonPage(brain.current(org)
+                .orElseThrow(() -> ApiException.notFound("no brain state yet for this organization: it appears once "
+                        + "the brain job has seen its metrics")), 1, null));
+        Responses.json(ctx, 200, state.body());
     }
 
     void history(Context ctx) {

@@ -53,7 +53,22 @@ public final class ErrorMapping {
     }
 
     private static void unexpected(Exception e, Context ctx) {
+        if (responseGone(ctx)) {
+            // an answer is already on its way (an event stream whose client left): nothing more can be written, and
+            // writing would throw inside the error handling again
+            LOG.debug("error after the response was committed on {} {}", ctx.method(), RequestObserver.route(ctx), e);
+            return;
+        }
         LOG.error("unexpected error on {} {}", ctx.method(), RequestObserver.route(ctx), e);
         Responses.error(ctx, 500, "internal_error", "internal error");
+    }
+
+    /** True when the answer was already sent or its response recycled (Jetty throws on any use of it then). */
+    private static boolean responseGone(Context ctx) {
+        try {
+            return ctx.res().isCommitted();
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 }

@@ -3,6 +3,10 @@ package ai.omnify.api.dashboard;
 import ai.omnify.model.Json;
 import ai.omnify.model.TopicNames;
 import ai.omnify.model.alert.Alert;
+import ai.omnify.model.brain.BrainState;
+import ai.omnify.model.brain.Curiosity;
+import ai.omnify.model.brain.Memory;
+import ai.omnify.model.brain.Oracle;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
 import java.time.Instant;
@@ -51,8 +55,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in headless Chromium (Debian's chromium and chromedriver, which {@code infra/omnify test} installs):
- * log in, see KPIs and a chart with data, receive a live alert over SSE, accept an action, and the same page on a
- * phone-sized viewport. Screenshots go to {@code query-api/target/screenshots/}.
+ * log in, see KPIs and a chart with data and the brain's three modules (a state seeded as the BrainJob writes it), receive
+ * a live alert over SSE from the real alerts module, accept a real action (recorded in the database with the member),
+ * and the same page on a phone-sized viewport. Screenshots go to {@code query-api/target/screenshots/}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,7 +68,7 @@ class DashboardBrowserIT {
 
     TestDatabase db;
     QueryApiServer server;
-    ContractStandIns standIns = new ContractStandIns();
+    final UUID actionId = UUID.randomUUID();
     TopicNames topics;
     WebDriver driver;
     WebDriverWait wait;
@@ -87,7 +92,7 @@ class DashboardBrowserIT {
         env.put("QUERY_API_HOST", "127.0.0.1");
         env.put("QUERY_API_DB_POOL_SIZE", "4");
         env.put("QUERY_API_COOKIE_SECURE", "false");
-        server = QueryApiServer.start(QueryApiConfig.fromEnv(env), env, List.of(standIns));
+        server = QueryApiServer.start(QueryApiConfig.fromEnv(env), env, List.of());
         base = "http://127.0.0.1:" + server.port();
         TestAccounts accounts = new TestAccounts(new TestHttp(server.port()));
         TestAccounts.Account admin = accounts.signupAdmin("ada@shop.example", "Northwind");
@@ -147,11 +152,62 @@ class DashboardBrowserIT {
                         spend.multiply(BigDecimal.valueOf(3)));
             }
         }
+        seedBrain(org, today);
         for (int d = 0; d < 30; d++) {
             db.execute("INSERT INTO org_daily_metrics (organization_id, date, spend, conversion_value, store_revenue, "
                     + "orders, currency) VALUES (?, ?, ?, ?, ?, 10, 'USD')", org, today.minusDays(d),
                     BigDecimal.valueOf(210 + 2 * d), BigDecimal.valueOf(630 + 6 * d), BigDecimal.valueOf(900 + d));
         }
+    }
+
+    /** A brain state and its open action, as the BrainJob writes them (brain_states.state, actions, brain_insights). */
+    void seedBrain(UUID org, LocalDate today) {
+        String o = org.toString();
+        String prospecting = Ids.channelId(o, Platform.META, "cmp-1").toString();
+        String brandSearch = Ids.channelId(o, Platform.META, "cmp-2").toString();
+        String ad0 = Ids.creativeId(o, Platform.META, "ad-0").toString();
+        String ad1 = Ids.creativeId(o, Platform.META, "ad-1").toString();
+        Memory memory = new Memory(
+                List.of(new Memory.Kpis(7, "org", o, "Northwind", bd("1540"), bd("4620"), bd("6300"), bd("70"),
+                        bd("3.0"), bd("22"), bd("4.09"), BigDecimal.ONE)),
+                List.of(new Memory.RevenueViews(7, bd("4620"), bd("6300"), bd("4100"), bd("-1680"), bd("-0.3636"))),
+                List.of(new Memory.CreativeStanding(ad1, brandSearch, "Ad 1", bd("770"), bd("2600"), bd("3.38"),
+                        bd("0.02"), bd("0.12"), "rising")),
+                List.of(new Memory.CreativeStanding(ad0, prospecting, "Ad 0", bd("770"), bd("2020"), bd("2.62"),
+                        bd("0.02"), bd("-0.2"), "falling")),
+                List.of(new Memory.TimelineEvent(today.minusDays(2), "budget_change", brandSearch, null, null,
+                        "Brand Search's daily budget rose by 20%")));
+        Oracle oracle = new Oracle(
+                List.of(new Oracle.Forecast(null, "revenue", "holt_winters_additive", bd("0.08"), bd("0.12"), today,
+                        List.of(new Oracle.Point(today.plusDays(1), 1, bd("690"), bd("610"), bd("770")),
+                                new Oracle.Point(today.plusDays(7), 7, bd("705"), bd("580"), bd("830"))))),
+                List.of(new Oracle.Fatigue(ad0, prospecting, "Ad 0", "ctr", bd("0.011"), bd("0.02"), bd("0.01"),
+                        bd("-0.0004"), 3, bd("110"))),
+                List.of(new Oracle.Risk("roas_below_target", "warning", prospecting, bd("1.6"), bd("2.0"),
+                        "Prospecting's ROAS of 1.60 is below the 2.00 target")),
+                List.of());
+        Curiosity.Action action = new Curiosity.Action(actionId.toString(), "budget_move",
+                new Curiosity.Target(null, null, brandSearch, prospecting, null, bd("18")),
+                "Move 15% of Brand Search's budget to Prospecting: its ROAS is twice as high",
+                new Curiosity.Impact("revenue", bd("1250"), "USD", 14), bd("0.72"), "high");
+        BrainState state = new BrainState(o, 3, Instant.now(), today, "USD", memory, oracle,
+                new Curiosity(List.of(action)), "Revenue held steady at 3.0x ROAS this week.");
+        db.execute("INSERT INTO brain_states (organization_id, version, memory_output, oracle_output, curiosity_output, "
+                + "computed_at, as_of_date, summary, state) VALUES (?, 3, ?::jsonb, ?::jsonb, ?::jsonb, now(), ?, ?, "
+                + "?::jsonb)", org, Json.write(memory), Json.write(oracle), Json.write(state.curiosity()), today,
+                state.summary(), Json.write(state));
+        ai.omnify.api.TenantRows.execute(db, org, "INSERT INTO brain_insights (organization_id, kind, subject_id, "
+                + "version, text, source) VALUES (?, 'summary', 'org', 3, "
+                + "'Northwind kept a 3.0x ROAS on 1,540 USD of spend this week.', 'model')", org);
+        db.execute("INSERT INTO actions (id, organization_id, kind, target, rationale, impact_metric, expected_impact, "
+                + "currency, confidence, urgency, expected_days, status) VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?, ?, "
+                + "'open')", actionId, org, action.kind(), Json.write(action.target()), action.rationale(),
+                action.expectedImpact().metric(), action.expectedImpact().value(), "USD", action.confidence(),
+                action.urgency(), action.expectedImpact().horizonDays());
+    }
+
+    static BigDecimal bd(String v) {
+        return new BigDecimal(v);
     }
 
     void shot(String name) throws IOException {
@@ -194,7 +250,16 @@ class DashboardBrowserIT {
         assertThat(driver.findElements(By.cssSelector("#channels tbody tr"))).hasSize(2);
         assertThat(driver.findElement(By.cssSelector("#channels tbody tr")).getText()).contains("Brand Search");
         assertThat(driver.findElements(By.cssSelector("#creatives tbody tr"))).hasSize(2);
-        assertThat(driver.findElement(By.id("brain-memory")).getText()).contains("not running");
+        // the brain's three modules from the real GET /api/v1/brain, with the channels' names
+        wait.until(d -> driver.findElement(By.id("brain-oracle")).getText().contains("revenue of all channels"));
+        assertThat(driver.findElement(By.id("brain-memory")).getText()).contains(
+                "Northwind kept a 3.0x ROAS", "Last 7 days", "ROAS 3.00", "Best: Ad 1", "rising", "Worst: Ad 0",
+                "gap -36.4%", "daily budget rose by 20%");
+        assertThat(driver.findElement(By.id("brain-oracle")).getText()).contains(
+                "Ad 0 fatigues in 3 days (ctr)", "Prospecting's ROAS of 1.60 is below the 2.00 target",
+                "on " + LocalDate.now(ZoneOffset.UTC).plusDays(7));
+        assertThat(driver.findElement(By.id("brain-curiosity")).getText()).contains("budget move:",
+                "twice as high", "over 14 days");
         assertThat(driver.findElement(By.id("export-pdf")).getAttribute("href")).contains("/api/v1/reports/summary.pdf?from=");
         shot("03-dashboard");
     }
@@ -224,13 +289,17 @@ class DashboardBrowserIT {
         WebElement accept = wait.until(ExpectedConditions.elementToBeClickable(
                 By.cssSelector("#actions li[data-action-id] button[data-verb='accept']")));
         assertThat(driver.findElement(By.cssSelector("#actions li[data-action-id]")).getText())
-                .contains("shift budget", "twice as high");
+                .contains("budget move", "twice as high", "open");
         accept.click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#actions .action-status"),
                 "accepted"));
         // accepted through the API with the session and its CSRF token, as the logged-in member
-        assertThat(standIns.decisions).containsEntry(standIns.actionId, "accepted");
-        assertThat(standIns.decidedBy).containsEntry(standIns.actionId, member.userId());
+        Map<String, Object> row = db.query("SELECT status, decided_by, decided_at, baseline::text AS baseline FROM "
+                + "actions WHERE id = ?", actionId).get(0);
+        assertThat(row.get("status")).isEqualTo("accepted");
+        assertThat(row.get("decided_by")).isEqualTo(member.userId());
+        assertThat(row.get("decided_at")).isNotNull();
+        assertThat((String) row.get("baseline")).contains("dailyRevenue");
         shot("05-action-accepted");
     }
 
