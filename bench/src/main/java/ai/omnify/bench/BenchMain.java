@@ -59,6 +59,7 @@ public final class BenchMain {
         opt.put("api-seconds", "20");
         opt.put("api-connections", "16");
         opt.put("detection-days", "90"); // issue 4: detection quality
+        opt.put("detection-partitions", "2");
         opt.put("results", "bench/results/results.ndjson");
         opt.put("kafka-lib", ".omnify/kafka/lib");
         opt.put("work-dir", "bench/target/work");
@@ -115,7 +116,8 @@ public final class BenchMain {
                 } else if (b.equals("detection")) { // issue 4: detection quality
                     new ai.omnify.bench.detection.DetectionQualityBenchmark(
                             new ai.omnify.bench.detection.DetectionQualityBenchmark.Options(7L,
-                                    integer(opt, "detection-days"), java.time.Instant.parse("2026-11-20T12:00:00Z")),
+                                    integer(opt, "detection-days"), java.time.Instant.parse("2026-11-20T12:00:00Z"),
+                                    integer(opt, "detection-partitions")),
                             report).run();
                 } else if (b.equals("budget")) {
                     new ai.omnify.bench.brain.BudgetBenchmark(new ai.omnify.bench.brain.BudgetBenchmark.Options(

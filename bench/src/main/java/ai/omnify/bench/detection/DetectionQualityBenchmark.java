@@ -58,7 +58,8 @@ import org.apache.kafka.common.TopicPartition;
  * organization's rules first (budget pacing only checks channels with a budget).
  */
 public final class DetectionQualityBenchmark {
-    public record Options(long seed, int days, Instant now) {}
+    /** @param partitions partitions of every topic (2 like the tests; 1 keeps the ad data in order) */
+    public record Options(long seed, int days, Instant now, int partitions) {}
 
     private final Options o;
     private final Report report;
@@ -74,7 +75,7 @@ public final class DetectionQualityBenchmark {
         try (TestDatabase db = TestDatabase.create()) {
             dbName = db.name();
             String org = db.createOrganization("Bench detection", "EUR", "Europe/Berlin").toString();
-            TopicNames topics = TestKafka.createTopics(2);
+            TopicNames topics = TestKafka.createTopics(o.partitions());
             String suffix = topics.orders().substring("omnify.orders.".length());
             String metricsGroup = "bench-detection-metrics-" + suffix;
             String detectionGroup = "bench-detection-" + suffix;
@@ -189,10 +190,11 @@ public final class DetectionQualityBenchmark {
                 double delay = DetectionScore.median(allDelays);
                 report.add(Figure.of("detection", "all kinds: precision " + f(precision) + ", recall " + f(recall)
                                 + ", median delay " + f(delay) + " h",
-                                String.format(Locale.ROOT, "%d incidents over %d days, %d alerts; seed %d", incidents,
-                                        o.days(), alerts, o.seed()))
+                                String.format(Locale.ROOT, "%d incidents over %d days, %d alerts; seed %d; %d partitions",
+                                        incidents, o.days(), alerts, o.seed(), o.partitions()))
                         .with("precision", precision).with("recall", recall).with("medianDelayHours", delay)
-                        .with("incidents", incidents).with("alerts", alerts).with("days", o.days()).with("seed", o.seed()));
+                        .with("incidents", incidents).with("alerts", alerts).with("days", o.days()).with("seed", o.seed())
+                        .with("partitions", o.partitions()));
             } finally {
                 for (JobClient j : jobs) {
                     try {
