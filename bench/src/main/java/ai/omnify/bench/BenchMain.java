@@ -18,7 +18,8 @@ import java.util.Map;
 /**
  * The benchmarks, run by {@code bench/run}: {@code throughput} and {@code freshness} (both when none is named); the
  * others only when named: {@code webhooks}, {@code platforms}, {@code api} (the query API under wrk), and the brain's
- * {@code forecast}, {@code budget} (pure computation on the simulator's brand) and {@code brain-freshness}. Prints
+ * {@code forecast}, {@code budget} (pure computation on the simulator's brand) and {@code brain-freshness}, and
+ * {@code detection} (alert quality on the simulator's injected incidents). Prints
  * the hardware and a results table, and appends the run to the results file as one JSON line. Options are described
  * by {@code bench/run --help}.
  */
@@ -57,13 +58,15 @@ public final class BenchMain {
         opt.put("client-env", "");
         opt.put("api-seconds", "20");
         opt.put("api-connections", "16");
+        opt.put("detection-days", "90"); // issue 4: detection quality
+        opt.put("detection-partitions", "2");
         opt.put("results", "bench/results/results.ndjson");
         opt.put("kafka-lib", ".omnify/kafka/lib");
         opt.put("work-dir", "bench/target/work");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (List.of("throughput", "freshness", "webhooks", "platforms", "api", "forecast", "budget",
-                    "brain-freshness").contains(a)) {
+                    "brain-freshness", "detection").contains(a)) {
                 which.add(a);
             } else if (a.equals("--no-profile")) {
                 opt.put("profile", "false");
@@ -110,6 +113,12 @@ public final class BenchMain {
                 } else if (b.equals("brain-freshness")) {
                     new ai.omnify.bench.brain.BrainFreshnessBenchmark(new ai.omnify.bench.brain.BrainFreshnessBenchmark
                             .Options(60, Duration.ofMillis(1500), Duration.ofSeconds(20)), report).run();
+                } else if (b.equals("detection")) { // issue 4: detection quality
+                    new ai.omnify.bench.detection.DetectionQualityBenchmark(
+                            new ai.omnify.bench.detection.DetectionQualityBenchmark.Options(7L,
+                                    integer(opt, "detection-days"), java.time.Instant.parse("2026-11-20T12:00:00Z"),
+                                    integer(opt, "detection-partitions")),
+                            report).run();
                 } else if (b.equals("budget")) {
                     new ai.omnify.bench.brain.BudgetBenchmark(new ai.omnify.bench.brain.BudgetBenchmark.Options(
                             20261125L, integer(opt, "days")), report).run();

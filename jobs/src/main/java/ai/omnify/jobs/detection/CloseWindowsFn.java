@@ -27,6 +27,8 @@ import org.apache.flink.util.Collector;
  */
 public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUpdate, MetricWindow> {
     private static final long serialVersionUID = 1L;
+    /** How long after its end a window whose ad data never covered it waits before the watermark closes it. */
+    static final long INCOMPLETE_WAIT_MILLIS = Duration.ofDays(7).toMillis();
     private final long settleMillis;
     private final long dayMaturityMillis;
     private final long hourMaturityMillis;
@@ -43,8 +45,10 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
 
     /**
      * @param settle the fallback: a window closes when the watermark passes its end plus this
-     * @param dayMaturity a day window closes as soon as it has a version with {@code asOf} at least this long after
-     *     its end (null: never early)
+     * @param dayMaturity a day window closes as soon as it has a version whose ad data ({@code reportedAt}, the
+     *     latest ad snapshot behind it) was reported at least this long after its end (null: never early). Not
+     *     {@code asOf}: order updates move that too, and in a replay orders can run ahead of the ad data, which would
+     *     close a day on a partial poll.
      * @param hourMaturity the same for hour windows
      */
     public CloseWindowsFn(Duration settle, Duration dayMaturity, Duration hourMaturity, Duration stateTtl) {
@@ -84,7 +88,7 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
             pending.put(start, u);
         }
         long maturity = MetricsUpdate.HOUR.equals(u.grain()) ? hourMaturityMillis : dayMaturityMillis;
-        if (maturity >= 0 && u.asOf() != null && u.asOf().toEpochMilli() >= end + maturity) {
+        if (maturity >= 0 && u.reportedAt() != null && u.reportedAt().toEpochMilli() >= end + maturity) {
             // mature: judged now, on data as old relative to the window as every other window's (history and live)
             closeUpTo(end, out);
             return;
@@ -94,7 +98,30 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<MetricWindow> out) throws Exception {
-        closeUpTo(timestamp - settleMillis, out);
+        long cutoff = timestamp - settleMillis;
+        if (dayMaturityMillis < 0 && hourMaturityMillis < 0) {
+            closeUpTo(cutoff, out);
+            return;
+        }
+        // with maturity rules, the watermark only closes windows whose ad data covers them (a report made after the
+        // window's end): in a replay the Kafka partitions of the ad data run apart by days, the watermark follows the
+        // fastest days, and a window closed on it would be judged on a partial poll (and lower every later baseline).
+        // A window that never gets such a report closes INCOMPLETE_WAIT after its end.
+        long upTo = cutoff;
+        for (Map.Entry<Long, MetricsUpdate> e : pending.entries()) {
+            MetricsUpdate u = e.getValue();
+            long end = MetricsRowParser.windowEnd(u);
+            if (end <= cutoff && !covered(u, end) && timestamp < end + INCOMPLETE_WAIT_MILLIS) {
+                upTo = Math.min(upTo, MetricsRowParser.windowStart(u));
+                ctx.timerService().registerEventTimeTimer(end + INCOMPLETE_WAIT_MILLIS);
+            }
+        }
+        closeUpTo(upTo, out);
+    }
+
+    /** Whether the ad data of {@code u} was reported after its window ended (the whole window seen once). */
+    static boolean covered(MetricsUpdate u, long end) {
+        return u.reportedAt() != null && u.reportedAt().toEpochMilli() >= end;
     }
 
     /** Closes every pending window that ends at or before {@code end}, oldest first. */

@@ -99,7 +99,10 @@ public final class Detectors {
         double rel = conv.relative(x);
         double th = rules.threshold(AlertKind.CONVERSION_DROP);
         boolean spending = w.spendValue() >= 0.5 * spend.median();
-        if (spending && -rel >= th && conv.z(x) <= -rules.zLimit()) {
+        // more than chance: so few conversions are unlikely for what the spend usually buys
+        double forSpend = conv.median() * Math.min(1, w.spendValue() / spend.median());
+        boolean unlikely = Counts.lowerTail(x, forSpend) < Counts.alpha(rules.sensitivity());
+        if (spending && -rel >= th && conv.z(x) <= -rules.zLimit() && unlikely) {
             return Reading.anomaly(AlertKind.CONVERSION_DROP, "conversions", x, conv.median(), rel,
                     dropSeverity(-rel, th),
                     String.format(Locale.ROOT, "Conversions fell to %s, %s below the usual %s for this %s, while "
@@ -135,7 +138,11 @@ public final class Detectors {
         double observed = convStopped ? w.conversionsValue() : w.orders();
         double expected = convStopped ? conv.median() : orders.median();
         double missing = Math.max(convMissing, ordersMissing);
-        if (trafficOn && missing >= th) {
+        // more than chance: a channel that usually gets two orders a day gets none now and then
+        double alpha = Counts.alpha(rules.sensitivity());
+        boolean unlikely = convStopped ? Counts.lowerTail(w.conversionsValue(), conv.median()) < alpha
+                : ordersJudged && Counts.lowerTail(w.orders(), orders.median()) < alpha;
+        if (trafficOn && missing >= th && unlikely) {
             String what = convStopped ? "platform conversions" : "attributed store orders";
             return Reading.anomaly(AlertKind.TRACKING_BREAK, metric, observed, expected, -missing, Severity.CRITICAL,
                     String.format(Locale.ROOT, "Tracking looks broken: %s %s (%s expected) while spend %s and %d "
@@ -157,7 +164,10 @@ public final class Detectors {
         double x = w.cpa();
         double rel = cpa.relative(x);
         double th = rules.threshold(AlertKind.CPA_SPIKE);
-        if (rel >= th && cpa.z(x) >= rules.zLimit()) {
+        // more than chance: this few conversions are unlikely for the spend at the usual cost per conversion
+        boolean unlikely = Counts.lowerTail(w.conversionsValue(), w.spendValue() / cpa.median())
+                < Counts.alpha(rules.sensitivity());
+        if (rel >= th && cpa.z(x) >= rules.zLimit() && unlikely) {
             return Reading.anomaly(AlertKind.CPA_SPIKE, "cpa", finite(x), cpa.median(), finite(rel),
                     spikeSeverity(rel, th),
                     String.format(Locale.ROOT, "Cost per conversion %s is %s above the usual %s for this %s.",
@@ -180,7 +190,10 @@ public final class Detectors {
         double x = w.roas();
         double rel = roas.relative(x);
         double th = rules.threshold(AlertKind.ROAS_DROP);
-        if (-rel >= th && roas.z(x) <= -rules.zLimit()) {
+        // more than chance: this few orders are unlikely for the spend (revenue follows the orders)
+        boolean unlikely = Counts.lowerTail(w.orders(), orders.median() * w.spendValue() / spend.median())
+                < Counts.alpha(rules.sensitivity());
+        if (-rel >= th && roas.z(x) <= -rules.zLimit() && unlikely) {
             return Reading.anomaly(AlertKind.ROAS_DROP, "roas", x, roas.median(), rel, dropSeverity(-rel, th),
                     String.format(Locale.ROOT, "ROAS fell to %.2f, %s below the usual %.2f for this %s (revenue %s "
                             + "on spend %s).", x, pct(-rel), roas.median(), slotName(w), money(w.revenueValue()),

@@ -79,7 +79,7 @@ final class DayTotals {
                 MetricMath.roas(conversionValue, spend), MetricMath.cpa(spend, conversions),
                 MetricMath.ctr(clicks, impressions), MetricMath.cpc(spend, clicks), MetricMath.cpm(spend, impressions),
                 org ? storeRevenue : null, org ? storeOrders : null, org ? MetricMath.mer(storeRevenue, spend) : null,
-                daySource, creative ? reportedAt : null, currency, asOf);
+                daySource, org ? null : reportedAt, currency, asOf);
     }
 
     static BigDecimal nz(BigDecimal v) {

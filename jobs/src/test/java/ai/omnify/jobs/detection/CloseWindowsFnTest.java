@@ -62,4 +62,48 @@ class CloseWindowsFnTest {
             assertThat(h.numKeyedStateEntries()).as("pending window removed; counters kept").isEqualTo(2);
         }
     }
+
+    @Test
+    void aDayClosesEarlyOnlyWhenItsAdDataIsMatureNotWhenAnOrderUpdateMovesItsVersion() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = ProcessFunctionTestHarnesses
+                .forKeyedProcessFunction(new CloseWindowsFn(Duration.ofDays(1), Duration.ofHours(8),
+                        Duration.ofMinutes(30), Duration.ofDays(60)), MetricsRowParser::key, Types.STRING)) {
+            Instant dayEnd = Instant.ofEpochMilli(ts(D.plusDays(1)));
+            Instant partialPoll = dayEnd.minus(Duration.ofHours(4));
+            // the day's ad data from an evening poll, then an order update the next morning (asOf moves, reportedAt
+            // does not): the day is not judged on that partial poll
+            h.processElement(row(D, 0.8, partialPoll), ts(D));
+            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D, 0.8, 1, 1.1, dayEnd.plus(Duration.ofHours(9)),
+                    partialPoll), ts(D));
+            assertThat(h.extractOutputValues()).isEmpty();
+            // the morning poll restating the whole day (reported 8 h after its end): judged now, on the full day
+            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D, 1.0, 1, 1.1, dayEnd.plus(Duration.ofHours(9)),
+                    dayEnd.plus(Duration.ofHours(8))), ts(D));
+            assertThat(h.extractOutputValues()).singleElement().satisfies(w ->
+                    assertThat(w.spendValue()).isEqualTo(row(D, 1.0, dayEnd).spend().doubleValue()));
+        }
+    }
+
+    @Test
+    void theWatermarkDoesNotCloseADayItsAdDataHasNotCoveredYet() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = ProcessFunctionTestHarnesses
+                .forKeyedProcessFunction(new CloseWindowsFn(Duration.ofDays(1), Duration.ofHours(8),
+                        Duration.ofMinutes(30), Duration.ofDays(60)), MetricsRowParser::key, Types.STRING)) {
+            Instant dayEnd = Instant.ofEpochMilli(ts(D.plusDays(1)));
+            h.processElement(row(D, 0.8, dayEnd.minus(Duration.ofHours(4))), ts(D)); // an evening poll
+            // other keys' days run ahead (a replay's partitions apart): the watermark passes the day's end + settle
+            h.processWatermark(new Watermark(ts(D.plusDays(3))));
+            assertThat(h.extractOutputValues()).isEmpty();
+            // the morning poll comes: judged on the whole day
+            h.processElement(row(D, 1.0, dayEnd.plus(Duration.ofHours(8))), ts(D));
+            assertThat(h.extractOutputValues()).singleElement().satisfies(w ->
+                    assertThat(w.spendValue()).isEqualTo(row(D, 1.0, dayEnd).spend().doubleValue()));
+            // a day that never gets a report after its end closes a week after it
+            h.processElement(row(D.plusDays(1), 0.5, dayEnd.plus(Duration.ofHours(2))), ts(D.plusDays(1)));
+            h.processWatermark(new Watermark(ts(D.plusDays(8))));
+            assertThat(h.extractOutputValues()).hasSize(1);
+            h.processWatermark(new Watermark(ts(D.plusDays(9))));
+            assertThat(h.extractOutputValues()).hasSize(2);
+        }
+    }
 }

@@ -26,7 +26,8 @@ import java.time.LocalDate;
  * @param mer org level only: blended marketing efficiency ratio, store revenue / ad spend
  * @param daySource creative day rows only: {@code day} when a day snapshot gave the totals, {@code hours} when they
  *     are the sum of hour snapshots
- * @param reportedAt creative level only: the {@code reportedAt} of the ad snapshot(s) behind the row
+ * @param reportedAt channel and creative level: the latest {@code reportedAt} of the ad snapshot(s) behind the row
+ *     (order updates do not move it: the maturity of the ad data alone); null without ad data
  * @param asOf the latest {@code reportedAt} or order update that went into these totals
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
