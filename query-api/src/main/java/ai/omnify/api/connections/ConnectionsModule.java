@@ -9,15 +9,10 @@ import ai.omnify.api.http.Responses;
 import ai.omnify.api.module.ApiModule;
 import ai.omnify.model.Json;
 import ai.omnify.model.crypto.CredentialCipher;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -36,18 +31,6 @@ public final class ConnectionsModule implements ApiModule {
         this(new ConnectionService(db, cipher));
     }
 
-    /** Responses keep null fields ("next": null, "lastSuccessAt": null), as the contract shows them. */
-    private static final ObjectMapper WITH_NULLS = Json.mapper().copy()
-            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS));
-
-    static byte[] withNulls(Object value) {
-        try {
-            return WITH_NULLS.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void routes(RoutesConfig routes) {
         routes.get("/api/v1/connections", this::list, Access.requires(Scope.READ));
@@ -57,10 +40,7 @@ public final class ConnectionsModule implements ApiModule {
 
     void list(Context ctx) {
         UUID org = AuthHandler.principal(ctx).orgId();
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("items", service.list(org));
-        page.put("next", null);
-        Responses.json(ctx, 200, withNulls(page));
+        Responses.singlePage(ctx, service.list(org));
     }
 
     void create(Context ctx) {
@@ -73,7 +53,7 @@ public final class ConnectionsModule implements ApiModule {
                     + "\"credentials\":{...}}");
         }
         ConnectionService.Saved saved = service.save(org, ConnectionRequest.parse(body));
-        Responses.json(ctx, saved.created() ? 201 : 200, withNulls(saved.connection()));
+        Responses.json(ctx, saved.created() ? 201 : 200, Responses.withNulls(saved.connection()));
     }
 
     void delete(Context ctx) {

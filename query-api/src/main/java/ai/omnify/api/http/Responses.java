@@ -1,17 +1,44 @@
 package ai.omnify.api.http;
 
 import ai.omnify.model.Json;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** Writing JSON responses: pages, errors. */
 public final class Responses {
     public static final String JSON = "application/json";
 
+    /** Keeps null fields ("next": null, "lastSuccessAt": null), as the contract shows them. */
+    private static final ObjectMapper WITH_NULLS = Json.mapper().copy()
+            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS));
+
     private Responses() {}
+
+    /** {@code value} as JSON with its null fields written out. */
+    public static byte[] withNulls(Object value) {
+        try {
+            return WITH_NULLS.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A whole list as one page: {@code {"items": [...], "next": null}}. */
+    public static void singlePage(Context ctx, List<?> items) {
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("items", items);
+        page.put("next", null);
+        json(ctx, 200, withNulls(page));
+    }
 
     public static void page(Context ctx, JsonPage page) {
         ctx.status(200).contentType(JSON).header("Cache-Control", "no-store").result(page.body());

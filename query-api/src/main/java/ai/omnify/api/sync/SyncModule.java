@@ -8,10 +8,7 @@ import ai.omnify.api.http.ApiException;
 import ai.omnify.api.http.Responses;
 import ai.omnify.api.module.ApiModule;
 import ai.omnify.model.Json;
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -20,7 +17,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -44,18 +40,6 @@ public final class SyncModule implements ApiModule {
         this(new SyncService(db), clock);
     }
 
-    /** Responses keep null fields ("next": null, "lastSuccessAt": null), as the contract shows them. */
-    private static final ObjectMapper WITH_NULLS = Json.mapper().copy()
-            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS));
-
-    static byte[] withNulls(Object value) {
-        try {
-            return WITH_NULLS.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void routes(RoutesConfig routes) {
         routes.get("/api/v1/sync", this::status, Access.requires(Scope.READ));
@@ -65,10 +49,7 @@ public final class SyncModule implements ApiModule {
 
     void status(Context ctx) {
         UUID org = AuthHandler.principal(ctx).orgId();
-        Map<String, Object> page = new LinkedHashMap<>();
-        page.put("items", service.status(org));
-        page.put("next", null);
-        Responses.json(ctx, 200, withNulls(page));
+        Responses.singlePage(ctx, service.status(org));
     }
 
     void run(Context ctx) {
@@ -83,7 +64,7 @@ public final class SyncModule implements ApiModule {
         if (run == null) {
             throw ApiException.notFound("no sync run " + id + " in this organization");
         }
-        Responses.json(ctx, 200, withNulls(run));
+        Responses.json(ctx, 200, Responses.withNulls(run));
     }
 
     void backfill(Context ctx) {
@@ -115,7 +96,7 @@ public final class SyncModule implements ApiModule {
         if (ChronoUnit.DAYS.between(from, to) >= MAX_BACKFILL_DAYS) {
             throw new ApiException(400, "invalid_backfill", "at most " + MAX_BACKFILL_DAYS + " days per backfill");
         }
-        Responses.json(ctx, 202, withNulls(service.requestBackfill(org, connection, from, to)));
+        Responses.json(ctx, 202, Responses.withNulls(service.requestBackfill(org, connection, from, to)));
     }
 
     private static LocalDate date(JsonNode body, String field) {
