@@ -13,6 +13,9 @@ public final class Topics {
     public static final String BRAIN = "omnify.brain";
     /** Per-organization alert rules (issue 4): value {@code AlertRules}, keyed by organization; latest wins. */
     public static final String ALERT_RULES = "omnify.alert-rules";
+    /** Campaigns' ads as the platform describes them (status, copy, launch date): value {@code AdEntity}, keyed by
+     * {@code AdEntity#key()}; latest {@code updatedAt} wins. */
+    public static final String AD_ENTITIES = "omnify.ad-entities";
 
     private Topics() {}
 }
