@@ -22,6 +22,7 @@ import ai.omnify.api.auth.JdbcApiKeyLookup;
 import ai.omnify.api.channels.ChannelService;
 import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.api.connections.ConnectionsModule;
+import ai.omnify.api.connections.PollRequests;
 import ai.omnify.api.db.DataSources;
 import ai.omnify.api.db.TenantDb;
 import ai.omnify.api.http.PageCache;
@@ -84,7 +85,7 @@ public final class QueryApiServer implements AutoCloseable {
                     apiKeys,
                     new SessionAuthenticator(new JdbcSessionLookup(db), clock)));
             modules.addAll(List.of(
-                    new ConnectionsModule(db, CredentialCipher.fromEnv(env)), // issue 3
+                    new ConnectionsModule(db, CredentialCipher.fromEnv(env), PollRequests.scheduler(pool, Clock.systemUTC())), // issue 3
                     new SyncModule(db, clock),
                     new AccountsModule(new AccountService(db, new PasswordHasher(), accountsConfig, clock),
                             new MemberService(db, accountsConfig.inviteTtl(), clock), accountsConfig,

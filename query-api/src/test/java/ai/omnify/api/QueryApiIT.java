@@ -391,7 +391,8 @@ class QueryApiIT {
             assertThat(items).hasSize(2);
             JsonNode first = items.get(0);
             assertThat(first.fieldNames()).toIterable()
-                    .containsExactly("id", "channelId", "externalId", "name", "status", "launchDate");
+                    .containsExactly("id", "channelId", "externalId", "name", "status", "launchDate", "platformStatus",
+                            "creativeName", "headline", "body");
             assertThat(first.get("id").asText()).isEqualTo(creativesByChannel.get(channel).get(0).toString());
             assertThat(first.get("channelId").asText()).isEqualTo(channel.toString());
             assertThat(first.get("name").asText()).isEqualTo("Ad 1-0");

@@ -9,10 +9,13 @@ import ai.omnify.ingest.platform.Resilience;
 import ai.omnify.ingest.platform.Sleeper;
 import ai.omnify.ingest.platform.UsageGate;
 import ai.omnify.ingest.sync.PlatformException;
+import ai.omnify.ingest.sync.EntityReader;
 import ai.omnify.ingest.sync.PlatformReader;
 import ai.omnify.ingest.sync.SyncOutput;
 import ai.omnify.ingest.sync.SyncRequest;
 import ai.omnify.ingest.sync.SyncSummary;
+import ai.omnify.model.Platform;
+import ai.omnify.model.insight.AdEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -21,6 +24,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -42,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * <p>Resume cursor: JSON {@code {"from","run","after"}}: windows before {@code from} are done; within the window
  * starting at {@code from}, pages up to {@code after} are done (of async run {@code run}, when set).
  */
-public final class MetaClient implements PlatformReader {
+public final class MetaClient implements PlatformReader, EntityReader {
     private static final Logger log = LoggerFactory.getLogger(MetaClient.class);
     static final String INSIGHT_FIELDS = "account_id,account_currency,campaign_id,campaign_name,adset_id,adset_name,"
             + "ad_id,ad_name,date_start,date_stop,spend,impressions,clicks,reach,frequency,actions,action_values";
@@ -171,6 +176,42 @@ public final class MetaClient implements PlatformReader {
                     cr.path("body").asText(null)));
         }
         return new MetaEntities(campaigns, adSets, ads);
+    }
+
+    /**
+     * The account's ads as {@link AdEntity} records: status from {@code effective_status} ({@link MetaStatuses}),
+     * launch date = {@code created_time} in the account's time zone, copy from the creative's title and body.
+     */
+    @Override
+    public List<AdEntity> adEntities(SyncRequest request) throws PlatformException {
+        MetaAccount account = account(new Call(request));
+        MetaEntities e = entities(request);
+        return toAdEntities(e, request.orgId().toString(), request.account(), zone(account.timeZone()), clock.instant());
+    }
+
+    static List<AdEntity> toAdEntities(MetaEntities e, String orgId, String accountId, ZoneId zone, Instant readAt) {
+        Map<String, MetaEntities.Campaign> campaigns = new LinkedHashMap<>();
+        e.campaigns().forEach(c -> campaigns.put(c.id(), c));
+        List<AdEntity> out = new ArrayList<>();
+        for (MetaEntities.Ad ad : e.ads()) {
+            MetaEntities.Campaign c = ad.campaignId() == null ? null : campaigns.get(ad.campaignId());
+            out.add(new AdEntity(orgId, Platform.META, accountId, ad.campaignId(), c == null ? null : c.name(),
+                    c == null ? null : MetaStatuses.omnify(c.effectiveStatus(), c.status()), ad.adSetId(), ad.id(),
+                    ad.name(), MetaStatuses.omnify(ad.effectiveStatus(), ad.status()),
+                    ad.effectiveStatus() != null ? ad.effectiveStatus() : ad.status(), ad.creativeName(), ad.title(),
+                    ad.body(), ad.launchDate() == null ? null : ad.launchDate().atZoneSameInstant(zone).toLocalDate(),
+                    readAt, "poll"));
+        }
+        return out;
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return id == null || id.isBlank() ? ZoneOffset.UTC : ZoneId.of(id);
+        } catch (java.time.DateTimeException e) {
+            log.warn("Meta account time zone '{}' is unknown; launch dates are read in UTC", id);
+            return ZoneOffset.UTC;
+        }
     }
 
     private List<JsonNode> list(Call call, String path, String fields) throws PlatformException {

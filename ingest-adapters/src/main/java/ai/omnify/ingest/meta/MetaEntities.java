@@ -4,9 +4,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 
 /**
- * Campaigns, ad sets and ads of an ad account as Meta describes them. Omnify has no record for these on the wire yet
- * (the snapshot carries only ids and names), so {@link MetaClient#entities} returns them to its caller; a creatives
- * record on a topic is future work.
+ * Campaigns, ad sets and ads of an ad account as Meta describes them ({@link MetaClient#entities}); the sync publishes
+ * the ads as {@code AdEntity} records ({@link MetaClient#adEntities}).
  */
 public record MetaEntities(List<Campaign> campaigns, List<AdSet> adSets, List<Ad> ads) {
     public record Campaign(String id, String name, String objective, String status, String effectiveStatus,

@@ -44,9 +44,11 @@ public record PlatformClientsConfig(
      * @param baseUrl blank: {@code https://<shop domain>}
      * @param bulkMinDays a read of orders updated this many days back or more (or of all orders) runs as a bulk
      *     operation; 0 turns bulk operations off
+     * @param bulkLinesPerPage {@code SHOPIFY_BULK_LINES_PER_PAGE} (250): the bulk result's lines are handed over in
+     *     pages of this many, each page's position stored after Kafka acknowledged it, so a stopped download resumes
      */
     public record Shopify(String baseUrl, String apiVersion, int pageSize, int bulkMinDays, Duration bulkTimeout,
-            Duration bulkPollInitial) {}
+            Duration bulkPollInitial, int bulkLinesPerPage) {}
 
     /**
      * @param maxWait a platform asking to wait longer than this fails the read as transient (the scheduler tries again
@@ -98,7 +100,8 @@ public record PlatformClientsConfig(
                 env.integer("SHOPIFY_PAGE_SIZE", 100, 1, 250),
                 env.integer("SHOPIFY_BULK_MIN_DAYS", 30, 0, 100_000),
                 env.duration("SHOPIFY_BULK_TIMEOUT", Duration.ofMinutes(30)),
-                env.duration("SHOPIFY_BULK_POLL_INITIAL", Duration.ofSeconds(2)));
+                env.duration("SHOPIFY_BULK_POLL_INITIAL", Duration.ofSeconds(2)),
+                env.integer("SHOPIFY_BULK_LINES_PER_PAGE", 250, 1, 1_000_000));
         RetrySettings retry = new RetrySettings(
                 env.integer("PLATFORM_RETRY_MAX_ATTEMPTS", 6, 1, 100),
                 env.duration("PLATFORM_RETRY_INITIAL", Duration.ofMillis(500)),

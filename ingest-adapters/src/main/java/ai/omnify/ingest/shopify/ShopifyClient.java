@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * holds its cost. A large backfill (no start, or older than {@code SHOPIFY_BULK_MIN_DAYS}) runs as a bulk operation
  * whose JSONL result is downloaded; if the bulk operation cannot run, the read pages instead.
  *
- * <p>Resume cursor: the GraphQL {@code endCursor} of the last finished page (a resumed read always pages).
+ * <p>Resume cursor: the GraphQL {@code endCursor} of the last finished page; during a bulk download, JSON
+ * {@code {"bulk","url","lines"}} (the operation, its result link and the lines already handed over and acknowledged):
+ * a resumed download skips those lines, or starts a new bulk operation when the link is no longer valid.
  */
 public final class ShopifyClient implements PlatformReader {
     private static final Logger log = LoggerFactory.getLogger(ShopifyClient.class);
@@ -173,6 +175,14 @@ public final class ShopifyClient implements PlatformReader {
         Call call = new Call(request);
         String search = request.updatedSince() == null ? null
                 : "updated_at:>='" + request.updatedSince().truncatedTo(ChronoUnit.SECONDS) + "'";
+        BulkCursor resumeBulk = BulkCursor.parse(request.resumeCursor());
+        if (resumeBulk != null) {
+            if (resumeBulk(call, resumeBulk, output) || readBulk(call, search, output)) {
+                return call.stats.summary();
+            }
+            readPages(call, search, null, output);
+            return call.stats.summary();
+        }
         boolean bulk = request.resumeCursor() == null && config.bulkMinDays() > 0
                 && (request.updatedSince() == null
                     || request.updatedSince().isBefore(clock.instant().minus(Duration.ofDays(config.bulkMinDays()))));
@@ -265,14 +275,70 @@ public final class ShopifyClient implements PlatformReader {
             wait = wait.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : wait.multipliedBy(2);
         }
         String url = op.path("url").asText(null);
-        List<OrderEvent> orders = url == null ? List.of() : download(call, url);
-        orders.forEach(output::order);
-        call.stats.rows(orders.size());
-        output.pageDone(null, call.stats.page(), 1);
+        if (url == null) { // no orders: Shopify gives no file
+            output.pageDone(null, call.stats.page(), 1);
+            return true;
+        }
+        List<OrderEvent> lines = download(call, url);
+        if (lines == null) {
+            throw new PlatformException.Transient("Shopify bulk result of " + id + " could not be downloaded (the link"
+                    + " is refused); the next run starts a new bulk operation", null);
+        }
+        handOver(call, new BulkCursor(id, url, 0), lines, output);
         return true;
     }
 
-    /** The JSONL result (a signed URL: no token is sent), each line an order. */
+    /**
+     * Resumes an interrupted bulk download from its stored position: the same result file, the lines already
+     * acknowledged skipped. False when the link is no longer valid (it expires after a week): then a new bulk
+     * operation runs.
+     */
+    private boolean resumeBulk(Call call, BulkCursor at, SyncOutput output) throws PlatformException {
+        List<OrderEvent> lines = download(call, at.url());
+        if (lines == null) {
+            log.info("the result link of Shopify bulk operation {} on {} is no longer valid; starting a new one",
+                    at.id(), call.request.account());
+            return false;
+        }
+        log.info("resuming the download of Shopify bulk operation {} on {} after line {} of {}", at.id(),
+                call.request.account(), at.lines(), lines.size());
+        handOver(call, at, lines, output);
+        return true;
+    }
+
+    /**
+     * Hands the result's lines after {@code from.lines()} over in pages of {@code SHOPIFY_BULK_LINES_PER_PAGE}; each
+     * page's cursor names the lines done, stored once Kafka acknowledged them.
+     */
+    private void handOver(Call call, BulkCursor from, List<OrderEvent> lines, SyncOutput output) {
+        int per = config.bulkLinesPerPage();
+        int total = Math.max(1, (lines.size() + per - 1) / per);
+        long done = Math.min(from.lines(), lines.size());
+        if (done >= lines.size()) {
+            output.pageDone(null, call.stats.page(), total);
+            return;
+        }
+        while (done < lines.size()) {
+            int end = (int) Math.min(lines.size(), done + per);
+            int n = 0;
+            for (int i = (int) done; i < end; i++) {
+                OrderEvent o = lines.get(i);
+                if (o != null) {
+                    output.order(o);
+                    n++;
+                }
+            }
+            call.stats.rows(n);
+            done = end;
+            output.pageDone(done < lines.size() ? new BulkCursor(from.id(), from.url(), done).toJson() : null,
+                    call.stats.page(), total);
+        }
+    }
+
+    /**
+     * The JSONL result (a signed URL: no token is sent), one entry per non-blank line: the order, or null for a child
+     * line (our query has none), so positions count lines. Null when the link is refused (expired).
+     */
     private List<OrderEvent> download(Call call, String url) throws PlatformException {
         String orgId = call.request.orgId().toString();
         return resilience.call(call.key, "Shopify bulk result download", () -> {
@@ -281,21 +347,45 @@ public final class ShopifyClient implements PlatformReader {
                 throw RetryableException.of("Shopify bulk result: HTTP " + r.statusCode());
             }
             if (r.statusCode() != 200) {
-                throw new PlatformException.Transient("Shopify bulk result: HTTP " + r.statusCode()
-                        + " (the link may have expired; the next run starts a new bulk operation)", null);
+                log.info("Shopify bulk result: HTTP {} (the link has expired or is not valid)", r.statusCode());
+                return null;
             }
             List<OrderEvent> out = new ArrayList<>();
             for (String line : r.body().split("\n")) {
                 if (!line.isBlank()) {
                     JsonNode n = PlatformHttp.parse(line, "Shopify bulk result line");
-                    if (n.has("__parentId")) {
-                        continue; // a child of a connection; our query has none
-                    }
-                    out.add(ShopifyOrderParser.parse(n, orgId));
+                    out.add(n.has("__parentId") ? null : ShopifyOrderParser.parse(n, orgId));
                 }
             }
             return out;
         });
+    }
+
+    /** Where a bulk download stands: operation id, result link, lines handed over and acknowledged. */
+    record BulkCursor(String id, String url, long lines) {
+        String toJson() {
+            ObjectNode n = PlatformHttp.JSON.createObjectNode();
+            n.put("bulk", id);
+            n.put("url", url);
+            n.put("lines", lines);
+            return n.toString();
+        }
+
+        /** The bulk cursor in {@code s}, or null when {@code s} is none (a page cursor, or nothing). */
+        static BulkCursor parse(String s) {
+            if (s == null || !s.startsWith("{")) {
+                return null;
+            }
+            try {
+                JsonNode n = PlatformHttp.JSON.readTree(s);
+                if (!n.hasNonNull("bulk") || !n.hasNonNull("url") || !n.path("lines").canConvertToLong()) {
+                    throw new IllegalArgumentException("not a Shopify bulk cursor: " + s);
+                }
+                return new BulkCursor(n.get("bulk").asText(), n.get("url").asText(), n.get("lines").asLong());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalArgumentException("not a Shopify bulk cursor: " + e.getOriginalMessage(), e);
+            }
+        }
     }
 
     /** The shop's currency and time zone ({@code shop { currencyCode ianaTimezone }}). */

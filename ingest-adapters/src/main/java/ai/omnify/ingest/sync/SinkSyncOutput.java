@@ -5,6 +5,8 @@ import ai.omnify.ingest.sink.SinkUnavailableException;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
 import ai.omnify.model.TopicNames;
+import ai.omnify.model.insight.AdEntity;
+import ai.omnify.model.insight.AdEntityRules;
 import ai.omnify.model.insight.AdInsight;
 import ai.omnify.model.insight.InsightRules;
 import ai.omnify.model.order.OrderEvent;
@@ -33,6 +35,7 @@ public final class SinkSyncOutput implements SyncOutput {
     private PageAcks acks = new PageAcks();
     private long rowsInPage;
     private long rows;
+    private long entities;
     private RuntimeException failure;
 
     public SinkSyncOutput(RecordSink sink, TopicNames topics, SyncRunStore runs, SyncRun run, Clock clock,
@@ -71,6 +74,29 @@ public final class SinkSyncOutput implements SyncOutput {
         } else {
             deadLetter(Json.write(order), String.join("; ", reasons), now);
         }
+    }
+
+    /**
+     * An ad as its platform describes it, to {@code omnify.ad-entities} keyed by {@link AdEntity#key()} (a refused one
+     * to the dead-letter topic with the reason). Not counted in the run's rows; {@link #finish} waits for its ack.
+     */
+    public void entity(AdEntity entity) {
+        checkNotFailed();
+        Instant now = clock.instant();
+        AdEntity stamped = withOrg(entity);
+        List<String> reasons = AdEntityRules.validate(stamped, now);
+        if (reasons.isEmpty()) {
+            acks.sending();
+            sink.send(topics.adEntities(), stamped.key(), Json.write(stamped), acks);
+            entities++;
+        } else {
+            deadLetter(Json.write(entity), String.join("; ", reasons), now);
+        }
+    }
+
+    /** Ad entities handed to Kafka in this execution. */
+    public long entities() {
+        return entities;
     }
 
     @Override
@@ -115,6 +141,12 @@ public final class SinkSyncOutput implements SyncOutput {
         return new AdInsight(org, a.platform(), a.accountId(), a.campaignId(), a.campaignName(), a.adId(), a.adName(),
                 a.date(), a.hour(), a.spend(), a.impressions(), a.clicks(), a.conversions(), a.conversionValue(),
                 a.reach(), a.currency(), a.reportedAt(), a.source(), a.timeZone());
+    }
+
+    private AdEntity withOrg(AdEntity e) {
+        return new AdEntity(org, e.platform(), e.accountId(), e.campaignId(), e.campaignName(), e.campaignStatus(),
+                e.adSetId(), e.adId(), e.adName(), e.status(), e.platformStatus(), e.creativeName(), e.headline(), e.body(),
+                e.launchDate(), e.updatedAt(), e.source() == null ? "poll" : e.source());
     }
 
     private void send(String topic, String key, String value) {

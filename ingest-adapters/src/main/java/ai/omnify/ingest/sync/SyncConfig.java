@@ -33,6 +33,9 @@ import java.util.Objects;
  *     resumes; at most {@code SYNC_BACKFILL_ATTEMPTS} (default 10) attempts
  * @param pageAckTimeout {@code SYNC_PAGE_ACK_TIMEOUT} (default 60s): how long a page's records may take to be
  *     acknowledged by Kafka before the run stops (transient)
+ * @param entitiesInterval {@code SYNC_ENTITIES_INTERVAL} (default 1h; 0 = every poll): a poll also publishes the
+ *     connection's ads (status, copy, launch date) to {@code omnify.ad-entities} when the last publish is older than
+ *     this; backfills and the nightly pass always do
  */
 public record SyncConfig(
         boolean enabled,
@@ -48,7 +51,8 @@ public record SyncConfig(
         Duration reconcileInterval,
         Duration backfillRetry,
         int backfillAttempts,
-        Duration pageAckTimeout) {
+        Duration pageAckTimeout,
+        Duration entitiesInterval) {
 
     public SyncConfig {
         pollIntervals = Map.copyOf(pollIntervals);
@@ -60,6 +64,7 @@ public record SyncConfig(
             Objects.requireNonNull(nightlyLookbackDays.get(p), "nightly lookback of " + p);
         }
         Objects.requireNonNull(nightlyAt, "nightlyAt");
+        Objects.requireNonNull(entitiesInterval, "entitiesInterval");
     }
 
     public static SyncConfig defaults() {
@@ -100,7 +105,8 @@ public record SyncConfig(
                 positive(env, "SYNC_RECONCILE_INTERVAL", Duration.ofSeconds(30)),
                 positive(env, "SYNC_BACKFILL_RETRY", Duration.ofMinutes(5)),
                 env.integer("SYNC_BACKFILL_ATTEMPTS", 10, 1, 1000),
-                positive(env, "SYNC_PAGE_ACK_TIMEOUT", Duration.ofSeconds(60)));
+                positive(env, "SYNC_PAGE_ACK_TIMEOUT", Duration.ofSeconds(60)),
+                env.duration("SYNC_ENTITIES_INTERVAL", Duration.ofHours(1)));
     }
 
     private static Duration positive(Env env, String name, Duration fallback) {
@@ -123,24 +129,24 @@ public record SyncConfig(
         }
         return new SyncConfig(enabled, all, pollLookbackDays, nightlyLookbackDays, nightlyAt, initialBackfillDays,
                 shopifyOverlap, threads, schedulerPoll, heartbeatInterval, reconcile, backfillRetry, backfillAttempts,
-                pageAckTimeout);
+                pageAckTimeout, entitiesInterval);
     }
 
     public SyncConfig withInitialBackfillDays(int days) {
         return new SyncConfig(enabled, pollIntervals, pollLookbackDays, nightlyLookbackDays, nightlyAt, days,
                 shopifyOverlap, threads, schedulerPolling, heartbeat, reconcileInterval, backfillRetry, backfillAttempts,
-                pageAckTimeout);
+                pageAckTimeout, entitiesInterval);
     }
 
     public SyncConfig withThreads(int n) {
         return new SyncConfig(enabled, pollIntervals, pollLookbackDays, nightlyLookbackDays, nightlyAt,
                 initialBackfillDays, shopifyOverlap, n, schedulerPolling, heartbeat, reconcileInterval, backfillRetry,
-                backfillAttempts, pageAckTimeout);
+                backfillAttempts, pageAckTimeout, entitiesInterval);
     }
 
     public SyncConfig withBackfillRetry(Duration retry) {
         return new SyncConfig(enabled, pollIntervals, pollLookbackDays, nightlyLookbackDays, nightlyAt,
                 initialBackfillDays, shopifyOverlap, threads, schedulerPolling, heartbeat, reconcileInterval, retry,
-                backfillAttempts, pageAckTimeout);
+                backfillAttempts, pageAckTimeout, entitiesInterval);
     }
 }

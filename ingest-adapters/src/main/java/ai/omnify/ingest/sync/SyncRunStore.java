@@ -21,6 +21,8 @@ import java.util.UUID;
 public class SyncRunStore {
     private static final String COLUMNS = "id, organization_id, connection_id, kind, state, window_from, window_to,"
             + " updated_since, page_cursor, attempt, rows, pages_done, pages_total";
+    /** The {@code sync_cursors.kind} of the last ad-entities publish (V16). */
+    static final String ENTITIES_CURSOR = "entities";
     private final TenantTx tx;
 
     public SyncRunStore(TenantTx tx) {
@@ -158,12 +160,26 @@ public class SyncRunStore {
     }
 
     public Optional<Instant> highWater(UUID orgId, UUID connectionId, SyncKind kind) {
+        return highWater(orgId, connectionId, kind.wire());
+    }
+
+    /** When the connection's ads were last published to {@code omnify.ad-entities} (after Kafka acknowledged them). */
+    public Optional<Instant> entitiesPublishedAt(UUID orgId, UUID connectionId) {
+        return highWater(orgId, connectionId, ENTITIES_CURSOR);
+    }
+
+    /** Records a publish of the connection's ads whose records Kafka acknowledged. */
+    public void entitiesPublished(UUID orgId, UUID connectionId, Instant at) {
+        advanceHighWater(orgId, connectionId, ENTITIES_CURSOR, at);
+    }
+
+    private Optional<Instant> highWater(UUID orgId, UUID connectionId, String kind) {
         return tx.inOrg(orgId, c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT high_water FROM sync_cursors WHERE organization_id = ?"
                     + " AND connection_id = ? AND kind = ?")) {
                 ps.setObject(1, orgId);
                 ps.setObject(2, connectionId);
-                ps.setString(3, kind.wire());
+                ps.setString(3, kind);
                 try (ResultSet rs = ps.executeQuery()) {
                     if (!rs.next()) {
                         return Optional.empty();
@@ -177,13 +193,17 @@ public class SyncRunStore {
 
     /** Moves the high-water mark forward (never back). */
     public void advanceHighWater(UUID orgId, UUID connectionId, SyncKind kind, Instant to) {
+        advanceHighWater(orgId, connectionId, kind.wire(), to);
+    }
+
+    private void advanceHighWater(UUID orgId, UUID connectionId, String kind, Instant to) {
         tx.inOrg(orgId, c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO sync_cursors (organization_id, connection_id,"
                     + " kind, high_water) VALUES (?, ?, ?, ?) ON CONFLICT (connection_id, kind) DO UPDATE SET"
                     + " high_water = GREATEST(sync_cursors.high_water, EXCLUDED.high_water), updated_at = now()")) {
                 ps.setObject(1, orgId);
                 ps.setObject(2, connectionId);
-                ps.setString(3, kind.wire());
+                ps.setString(3, kind);
                 ps.setTimestamp(4, Timestamp.from(to));
                 return ps.executeUpdate();
             }

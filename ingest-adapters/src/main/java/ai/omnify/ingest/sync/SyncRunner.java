@@ -42,6 +42,7 @@ public class SyncRunner {
     private final ReauthAlerts alerts;
     private final SyncConfig config;
     private final Clock clock;
+    private final EntityPublisher entities;
 
     public SyncRunner(ConnectionStore connections, SyncRunStore runs, PlatformReaders readers, RecordSink sink,
                       TopicNames topics, ReauthAlerts alerts, SyncConfig config, Clock clock) {
@@ -53,6 +54,7 @@ public class SyncRunner {
         this.alerts = alerts;
         this.config = config;
         this.clock = clock;
+        this.entities = new EntityPublisher(runs, sink, topics, config, clock);
     }
 
     /**
@@ -127,7 +129,7 @@ public class SyncRunner {
         Instant started = clock.instant();
         if (run.allPagesDone()) { // every page was durable before an earlier execution stopped
             finishSucceeded(c, run, new SyncSummary(0, 0, 0, 0), started);
-            return Outcome.DONE;
+            return publishEntities(c, run, reader);
         }
         SinkSyncOutput output = new SinkSyncOutput(sink, topics, runs, run, clock, config.pageAckTimeout());
         SyncRequest request = new SyncRequest(c.orgId(), c.id(), c.platform(), c.account(), c.credentials(),
@@ -139,7 +141,7 @@ public class SyncRunner {
             finishSucceeded(c, run, summary, started);
             LOG.info("{} sync of {} {} done: {} rows, {} pages", run.kind().wire(), c.platform().wire(), c.account(),
                     output.rows(), summary == null ? "?" : summary.pages());
-            return Outcome.DONE;
+            return publishEntities(c, run, reader);
         } catch (PlatformException.Permanent e) {
             if (output.failure() instanceof LostRunException) {
                 return Outcome.DONE;
@@ -170,6 +172,33 @@ public class SyncRunner {
             LOG.warn("{} sync of {} {} stopped (transient, {}): {}", run.kind().wire(), c.platform().wire(), c.account(),
                     retry ? "resumes later from page " + run.pagesDone() : "next scheduled run tries again", error);
             return retry ? Outcome.RETRY_LATER : Outcome.DONE;
+        }
+    }
+
+    /** After a successful read: the connection's ads to {@code omnify.ad-entities} when due (see EntityPublisher). */
+    private Outcome publishEntities(ConnectionDetails c, SyncRun run, PlatformReader reader) {
+        if (!(reader instanceof EntityReader er)) {
+            return Outcome.DONE;
+        }
+        try {
+            if (!entities.due(run.kind(), c.orgId(), c.id())) {
+                return Outcome.DONE;
+            }
+            long n = entities.publish(c, run, er);
+            LOG.info("{} ads of {} {} published to the ad entities", n, c.platform().wire(), c.account());
+            return Outcome.DONE;
+        } catch (PlatformException.Permanent e) {
+            String reason = e.getMessage();
+            if (connections.markNeedsReauth(c.orgId(), c.id(), reason, clock.instant())) {
+                alerts.raise(c, reason, clock.instant());
+            }
+            LOG.warn("connection {} ({} {}) needs re-authorization: {}", c.id(), c.platform().wire(), c.account(), reason);
+            return Outcome.STOP;
+        } catch (PlatformException | RuntimeException e) { // the next due run tries again: the publish is not recorded
+            connections.recordError(c.orgId(), c.id(), "ads not published: " + e.getMessage(), clock.instant());
+            LOG.warn("ads of {} {} not published (the next poll tries again): {}", c.platform().wire(), c.account(),
+                    e.getMessage());
+            return Outcome.DONE;
         }
     }
 

@@ -37,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * come due.
  */
 public final class SyncScheduler implements SyncTrigger, AutoCloseable {
-    public static final String POLL = "omnify-sync-poll";
+    public static final String POLL = ai.omnify.model.connection.SyncTasks.POLL;
     public static final String NIGHTLY = "omnify-sync-nightly";
     public static final String BACKFILL = "omnify-sync-backfill";
     public static final String RECONCILE = "omnify-sync-reconcile";

@@ -69,7 +69,12 @@ class ShopifyClientTest {
         assertThat(out.orders).anySatisfy(o -> assertThat(o.utm()).isNotNull());
         assertThat(out.orders).anySatisfy(o -> assertThat(o.landingSite()).contains("fbclid="));
         assertThat(s.rows()).isEqualTo(truth.size());
-        assertThat(out.cursors).containsExactly((String) null);
+        // the result is handed over in pages of 250 lines; each cursor names the bulk operation and the lines done
+        assertThat(out.cursors).hasSize((truth.size() + 249) / 250).last().isNull();
+        assertThat(out.cursors.subList(0, out.cursors.size() - 1)).allSatisfy(c -> assertThat(c)
+                .startsWith("{\"bulk\":\"gid://shopify/BulkOperation/").contains("\"url\":"));
+        assertThat(out.cursors.get(0)).endsWith("\"lines\":250}");
+        assertThat(out.pagesTotal).isEqualTo((truth.size() + 249) / 250);
     }
 
     @Test

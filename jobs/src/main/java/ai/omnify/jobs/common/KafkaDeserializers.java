@@ -42,6 +42,20 @@ public final class KafkaDeserializers {
         }
     }
 
+    public static final class Entities implements KafkaRecordDeserializationSchema<EntityEnvelope> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<EntityEnvelope> out) {
+            out.collect(RecordParser.entity(text(record.value()), Instant.ofEpochMilli(record.timestamp())));
+        }
+
+        @Override
+        public TypeInformation<EntityEnvelope> getProducedType() {
+            return FlinkTypes.of(EntityEnvelope.class);
+        }
+    }
+
     private static String text(byte[] value) {
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }

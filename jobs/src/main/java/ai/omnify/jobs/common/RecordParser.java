@@ -3,6 +3,8 @@ package ai.omnify.jobs.common;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
 import ai.omnify.model.Parsed;
+import ai.omnify.model.insight.AdEntity;
+import ai.omnify.model.insight.AdEntityRules;
 import ai.omnify.model.insight.AdInsight;
 import ai.omnify.model.insight.InsightRules;
 import ai.omnify.model.order.OrderEvent;
@@ -19,6 +21,7 @@ import java.util.UUID;
 public final class RecordParser {
     public static final String INSIGHTS_SOURCE = "job:metrics:ad-insights";
     public static final String ORDERS_SOURCE = "job:metrics:orders";
+    public static final String ENTITIES_SOURCE = "job:metrics:ad-entities";
 
     private RecordParser() {}
 
@@ -50,6 +53,20 @@ public final class RecordParser {
                     receivedAt, validOrgOrNull(in.orgId())));
         }
         return OrderEnvelope.ok(in);
+    }
+
+    public static EntityEnvelope entity(String value, Instant receivedAt) {
+        Parsed<AdEntity> parsed = Json.read(value, AdEntity.class);
+        if (!parsed.isOk()) {
+            return EntityEnvelope.rejected(DeadLetter.of(value, ENTITIES_SOURCE, parsed.error(), receivedAt));
+        }
+        AdEntity in = parsed.value();
+        List<String> reasons = AdEntityRules.validate(in, receivedAt);
+        if (!reasons.isEmpty()) {
+            return EntityEnvelope.rejected(new DeadLetter(value, ENTITIES_SOURCE, String.join("; ", reasons),
+                    receivedAt, validOrgOrNull(in.orgId())));
+        }
+        return EntityEnvelope.ok(in);
     }
 
     private static void checkOrgId(String orgId, List<String> reasons) {

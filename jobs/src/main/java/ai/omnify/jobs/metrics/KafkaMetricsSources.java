@@ -1,5 +1,6 @@
 package ai.omnify.jobs.metrics;
 
+import ai.omnify.jobs.common.EntityEnvelope;
 import ai.omnify.jobs.common.InsightEnvelope;
 import ai.omnify.jobs.common.KafkaDeserializers;
 import ai.omnify.jobs.common.OrderEnvelope;
@@ -11,11 +12,32 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * The topics {@code omnify.ad-insights} and {@code omnify.orders}, from the committed offsets of the job's consumer
+ * The topics {@code omnify.ad-insights}, {@code omnify.orders} and (when given) {@code omnify.ad-entities}, from the committed offsets of the job's consumer
  * group (the earliest offset the first time). After a restore, the offsets in the checkpoint win.
  */
-public record KafkaMetricsSources(String bootstrapServers, String insightsTopic, String ordersTopic, String groupId)
-        implements MetricsSources {
+public record KafkaMetricsSources(String bootstrapServers, String insightsTopic, String ordersTopic, String groupId,
+        String entitiesTopic) implements MetricsSources {
+
+    /** Without the ad entities (the creatives keep what the insights say). */
+    public KafkaMetricsSources(String bootstrapServers, String insightsTopic, String ordersTopic, String groupId) {
+        this(bootstrapServers, insightsTopic, ordersTopic, groupId, null);
+    }
+
+    @Override
+    public DataStream<EntityEnvelope> entities(StreamExecutionEnvironment env) {
+        if (entitiesTopic == null) {
+            return null;
+        }
+        KafkaSource<EntityEnvelope> source = KafkaSource.<EntityEnvelope>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setTopics(entitiesTopic)
+                .setGroupId(groupId)
+                .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
+                .setDeserializer(new KafkaDeserializers.Entities())
+                .setProperty("partition.discovery.interval.ms", "60000")
+                .build();
+        return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka: " + entitiesTopic).uid("source-ad-entities");
+    }
 
     @Override
     public DataStream<InsightEnvelope> insights(StreamExecutionEnvironment env, WatermarkStrategy<InsightEnvelope> watermarks) {

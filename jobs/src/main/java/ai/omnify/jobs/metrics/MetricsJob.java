@@ -2,11 +2,13 @@ package ai.omnify.jobs.metrics;
 
 import ai.omnify.jobs.common.FlinkTypes;
 import ai.omnify.jobs.common.EventTimes;
+import ai.omnify.jobs.common.EntityEnvelope;
 import ai.omnify.jobs.common.InsightEnvelope;
 import ai.omnify.jobs.common.OrderEnvelope;
 import ai.omnify.jobs.common.SplitEnvelopesFn;
 import ai.omnify.jobs.runtime.JobEnvironment;
 import ai.omnify.model.DeadLetter;
+import ai.omnify.model.insight.AdEntity;
 import ai.omnify.model.insight.AdInsight;
 import ai.omnify.model.metrics.MetricsUpdate;
 import ai.omnify.model.order.OrderEvent;
@@ -27,6 +29,7 @@ import org.apache.flink.util.OutputTag;
  *                                             │  ┌──────────>   (late → corrector)   └─> org items ─┐
  * orders ─parse─> latest order per id ────────┴──┘ (attributed)                                        │
  *                         └──> orders table, org items ────────────────────────> org-day aggregate <─┘ ─> org metrics
+ * ad-entities ─parse─> creatives (status, copy, platform launch date), channel status
  * bad records at every step ─> dead letters
  * </pre>
  */
@@ -42,7 +45,7 @@ public final class MetricsJob {
                     config.checkpointDir(), config.webUiPort());
             build(env,
                     new KafkaMetricsSources(config.kafkaBootstrap(), config.topics().adInsights(), config.topics().orders(),
-                            config.groupId()),
+                            config.groupId(), config.topics().adEntities()),
                     MetricsSinks.create(config.database(), config.kafkaBootstrap(), config.topics(),
                             config.jdbcBatchSize(), config.jdbcBatchInterval().toMillis()),
                     config.settings(),
@@ -53,7 +56,8 @@ public final class MetricsJob {
 
     static String usage() {
         return """
-                MetricsJob: ad insights and orders from Kafka to live metrics in PostgreSQL and omnify.channel-metrics.
+                MetricsJob: ad insights and orders from Kafka to live metrics in PostgreSQL and omnify.channel-metrics;
+                ad entities (status, copy, launch date) to the creatives table.
 
                 Run on a cluster:  flink run -c ai.omnify.jobs.metrics.MetricsJob jobs.jar [KEY=VALUE ...]
                 Run locally:       java -cp "jobs/target/jobs.jar:jobs/target/flink-lib/*" ai.omnify.jobs.metrics.MetricsJob
@@ -161,6 +165,20 @@ public final class MetricsJob {
                 .union(orders.getSideOutput(MetricsOutputs.DEAD_LETTERS),
                         adItems.getSideOutput(MetricsOutputs.DEAD_LETTERS),
                         latestOrders.getSideOutput(MetricsOutputs.DEAD_LETTERS));
+
+        // ads as their platforms describe them (status, copy, launch date) → creatives; bad ones to the dead letters
+        DataStream<EntityEnvelope> entityRecords = sources.entities(env);
+        if (entityRecords != null) {
+            SingleOutputStreamOperator<AdEntity> entities = entityRecords
+                    .process(new SplitEnvelopesFn<EntityEnvelope, AdEntity>(MetricsOutputs.DEAD_LETTERS,
+                            EntityEnvelope::entity, EntityEnvelope::deadLetter))
+                    .returns(FlinkTypes.of(AdEntity.class))
+                    .name("Valid ad entities").uid("valid-ad-entities");
+            entities.sinkTo(sinks.adEntities()).name("creatives (ad entities)").uid("sink-creatives-ad-entities");
+            entities.filter(e -> e.campaignStatus() != null).name("With a campaign status").uid("filter-campaign-status")
+                    .sinkTo(sinks.channelStatuses()).name("channel status (ad entities)").uid("sink-channel-status");
+            deadLetters = deadLetters.union(entities.getSideOutput(MetricsOutputs.DEAD_LETTERS));
+        }
         deadLetters.sinkTo(sinks.deadLetters()).name("Dead letters to Kafka").uid("sink-dead-letters");
     }
 

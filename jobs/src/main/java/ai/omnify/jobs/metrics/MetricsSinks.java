@@ -3,6 +3,7 @@ package ai.omnify.jobs.metrics;
 import ai.omnify.jobs.common.JsonRecordSerializer;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.TopicNames;
+import ai.omnify.model.insight.AdEntity;
 import ai.omnify.model.config.DatabaseConfig;
 import ai.omnify.model.metrics.MetricsUpdate;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -23,6 +24,8 @@ public record MetricsSinks(
         Sink<OrderRow> orders,
         Sink<DimensionRow> channels,
         Sink<DimensionRow> creatives,
+        Sink<AdEntity> adEntities,
+        Sink<AdEntity> channelStatuses,
         Sink<MetricsUpdate> changelog,
         Sink<DeadLetter> deadLetters) {
 
@@ -54,6 +57,8 @@ public record MetricsSinks(
                 jdbc(MetricsStatements.ORDERS, MetricsStatements::bindOrder, conn, exec),
                 jdbc(MetricsStatements.CHANNELS, MetricsStatements::bindChannel, conn, exec),
                 jdbc(MetricsStatements.CREATIVES, MetricsStatements::bindCreative, conn, exec),
+                jdbc(MetricsStatements.AD_ENTITIES, MetricsStatements::bindAdEntity, conn, exec),
+                jdbc(MetricsStatements.CHANNEL_STATUS, MetricsStatements::bindChannelStatus, conn, exec),
                 kafka(kafkaBootstrap, new JsonRecordSerializer<MetricsUpdate>(topics.channelMetrics(), MetricsUpdate::key)),
                 kafka(kafkaBootstrap, new JsonRecordSerializer<DeadLetter>(topics.deadLetter(), DeadLetter::source)));
     }

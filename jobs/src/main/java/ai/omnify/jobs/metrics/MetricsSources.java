@@ -1,5 +1,6 @@
 package ai.omnify.jobs.metrics;
 
+import ai.omnify.jobs.common.EntityEnvelope;
 import ai.omnify.jobs.common.InsightEnvelope;
 import ai.omnify.jobs.common.OrderEnvelope;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -12,4 +13,12 @@ public interface MetricsSources {
     DataStream<InsightEnvelope> insights(StreamExecutionEnvironment env, WatermarkStrategy<InsightEnvelope> watermarks);
 
     DataStream<OrderEnvelope> orders(StreamExecutionEnvironment env, WatermarkStrategy<OrderEnvelope> watermarks);
+
+    /**
+     * The ads as their platforms describe them ({@code omnify.ad-entities}), for the creatives table; null when this
+     * source has none (then that branch is not built).
+     */
+    default DataStream<EntityEnvelope> entities(StreamExecutionEnvironment env) {
+        return null;
+    }
 }

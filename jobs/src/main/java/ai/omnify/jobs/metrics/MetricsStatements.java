@@ -1,5 +1,8 @@
 package ai.omnify.jobs.metrics;
 
+import ai.omnify.model.Ids;
+import ai.omnify.model.insight.AdEntity;
+import ai.omnify.model.insight.AdEntityRules;
 import ai.omnify.model.metrics.MetricsUpdate;
 import java.math.BigDecimal;
 import java.sql.PreparedStatement;
@@ -82,7 +85,41 @@ public final class MetricsStatements {
             INSERT INTO creatives (id, organization_id, channel_id, name, external_id, launch_date)
             VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, channel_id = EXCLUDED.channel_id,
-                launch_date = LEAST(creatives.launch_date, EXCLUDED.launch_date), updated_at = now()""";
+                launch_date = COALESCE(creatives.platform_launch_date, LEAST(creatives.launch_date, EXCLUDED.launch_date)),
+                updated_at = now()""";
+
+    /**
+     * An ad as its platform describes it ({@code omnify.ad-entities}): the same row as its insights make (the id is
+     * {@code Ids.creativeId}); status, copy and the platform's launch date, which then wins over the first day with
+     * data. An entity older than the one stored changes nothing.
+     */
+    public static final String AD_ENTITIES = """
+            INSERT INTO creatives (id, organization_id, channel_id, name, external_id, status, launch_date,
+                platform_launch_date, creative_name, headline, body, platform_status, entity_updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, channel_id = EXCLUDED.channel_id,
+                status = EXCLUDED.status, launch_date = COALESCE(EXCLUDED.platform_launch_date, creatives.launch_date),
+                platform_launch_date = EXCLUDED.platform_launch_date, creative_name = EXCLUDED.creative_name,
+                headline = EXCLUDED.headline, body = EXCLUDED.body, platform_status = EXCLUDED.platform_status,
+                entity_updated_at = EXCLUDED.entity_updated_at, updated_at = now()
+            WHERE creatives.entity_updated_at IS NULL OR creatives.entity_updated_at <= EXCLUDED.entity_updated_at""";
+
+    /**
+     * A campaign's status from an entity of one of its ads. Only an existing channel is updated (a campaign becomes a
+     * channel with its first data); an entity older than the one that set the status changes nothing.
+     */
+    public static final String CHANNEL_STATUS = """
+            UPDATE channels SET status = ?, entity_updated_at = ?, updated_at = now()
+            WHERE id = ? AND organization_id = ?
+              AND (entity_updated_at IS NULL OR entity_updated_at <= ?)""";
+
+    public static void bindChannelStatus(PreparedStatement ps, AdEntity e) throws SQLException {
+        ps.setString(1, e.campaignStatus());
+        ps.setTimestamp(2, ts(e.updatedAt()));
+        ps.setObject(3, Ids.channelId(e.orgId(), e.platform(), e.campaignId()));
+        ps.setObject(4, uuid(e.orgId()));
+        ps.setTimestamp(5, ts(e.updatedAt()));
+    }
 
     public static void bindChannelDaily(PreparedStatement ps, MetricsUpdate m) throws SQLException {
         int i = 1;
@@ -182,6 +219,22 @@ public final class MetricsStatements {
         ps.setString(4, d.name() == null ? d.externalId() : d.name());
         ps.setString(5, d.externalId());
         ps.setObject(6, d.firstSeen());
+    }
+
+    public static void bindAdEntity(PreparedStatement ps, AdEntity e) throws SQLException {
+        ps.setObject(1, Ids.creativeId(e.orgId(), e.platform(), e.adId()));
+        ps.setObject(2, uuid(e.orgId()));
+        ps.setObject(3, Ids.channelId(e.orgId(), e.platform(), e.campaignId()));
+        ps.setString(4, AdEntityRules.displayName(e));
+        ps.setString(5, e.adId());
+        ps.setString(6, e.status());
+        ps.setObject(7, e.launchDate());
+        ps.setObject(8, e.launchDate());
+        ps.setString(9, e.creativeName());
+        ps.setString(10, e.headline());
+        ps.setString(11, e.body());
+        ps.setString(12, e.platformStatus());
+        ps.setTimestamp(13, ts(e.updatedAt()));
     }
 
     private static int bindMetrics(PreparedStatement ps, int i, MetricsUpdate m) throws SQLException {

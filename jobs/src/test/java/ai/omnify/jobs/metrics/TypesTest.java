@@ -3,9 +3,11 @@ package ai.omnify.jobs.metrics;
 import ai.omnify.jobs.common.FlinkTypes;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.omnify.jobs.common.EntityEnvelope;
 import ai.omnify.jobs.common.InsightEnvelope;
 import ai.omnify.jobs.common.OrderEnvelope;
 import ai.omnify.model.DeadLetter;
+import ai.omnify.model.insight.AdEntity;
 import ai.omnify.model.insight.AdInsight;
 import ai.omnify.model.metrics.MetricsUpdate;
 import ai.omnify.model.order.OrderEvent;
@@ -22,7 +24,7 @@ class TypesTest {
     void streamAndStateTypesArePojosAllTheWayDown() {
         for (Class<?> type : List.of(AdInsight.class, OrderEvent.class, InsightEnvelope.class, OrderEnvelope.class,
                 DeadLetter.class, Contribution.class, MetricsUpdate.class, OrderRow.class, OrderState.class,
-                DimensionRow.class)) {
+                DimensionRow.class, AdEntity.class, EntityEnvelope.class)) {
             TypeInformation<?> info = FlinkTypes.of(type);
             assertThat(info).as(type.getSimpleName()).isInstanceOf(PojoTypeInfo.class);
             PojoTypeInfo<?> pojo = (PojoTypeInfo<?>) info;

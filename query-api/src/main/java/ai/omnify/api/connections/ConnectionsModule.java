@@ -18,17 +18,30 @@ import java.util.UUID;
 /**
  * {@code GET /api/v1/connections} (read), {@code POST /api/v1/connections} and {@code DELETE
  * /api/v1/connections/{id}} (admin). A new connection is picked up by the ingest service's scheduler within
- * {@code SYNC_RECONCILE_INTERVAL}: its first backfill, then polls. Secrets are never returned or logged.
+ * {@code SYNC_RECONCILE_INTERVAL}: its first backfill, then polls. New credentials for an existing connection (a
+ * reconnect after {@code needs_reauth}) move its poll to now ({@link PollRequests}). Secrets are never returned or
+ * logged.
  */
 public final class ConnectionsModule implements ApiModule {
     private final ConnectionService service;
+    private final PollRequests polls;
+
+    public ConnectionsModule(ConnectionService service, PollRequests polls) {
+        this.service = service;
+        this.polls = polls;
+    }
 
     public ConnectionsModule(ConnectionService service) {
-        this.service = service;
+        this(service, PollRequests.NONE);
     }
 
     public ConnectionsModule(TenantDb db, CredentialCipher cipher) {
         this(new ConnectionService(db, cipher));
+    }
+
+    /** New credentials of an existing connection (a reconnect after {@code needs_reauth}) are tried at once. */
+    public ConnectionsModule(TenantDb db, CredentialCipher cipher, PollRequests polls) {
+        this(new ConnectionService(db, cipher), polls);
     }
 
     @Override
@@ -53,6 +66,9 @@ public final class ConnectionsModule implements ApiModule {
                     + "\"credentials\":{...}}");
         }
         ConnectionService.Saved saved = service.save(org, ConnectionRequest.parse(body));
+        if (!saved.created()) { // new credentials: poll now instead of at the next interval (a new one gets its backfill)
+            polls.pollNow(org, UUID.fromString(String.valueOf(saved.connection().get("id"))));
+        }
         Responses.json(ctx, saved.created() ? 201 : 200, Responses.withNulls(saved.connection()));
     }
 

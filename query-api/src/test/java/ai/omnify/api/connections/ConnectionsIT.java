@@ -72,7 +72,7 @@ class ConnectionsIT {
                 Authenticator.chain(List.of(new ApiKeyAuthenticator(new JdbcApiKeyLookup(tenantDb), Duration.ZERO))),
                 new ChannelService(tenantDb), new MetricsService(tenantDb), new OrgSettingsService(tenantDb),
                 new PageCache(Duration.ZERO), () -> true, registry, Clock.systemUTC(), 1024 * 1024,
-                List.of(new ConnectionsModule(tenantDb, CIPHER), new SyncModule(tenantDb, Clock.systemUTC()))))
+                List.of(new ConnectionsModule(tenantDb, CIPHER, PollRequests.scheduler(pool, Clock.systemUTC())), new SyncModule(tenantDb, Clock.systemUTC()))))
                 .start("127.0.0.1", 0);
         http = new TestHttp(app.port());
     }
@@ -131,6 +131,40 @@ class ConnectionsIT {
         assertThat(again.status()).as(again.body()).isEqualTo(200);
         assertThat(again.json().path("id").asText()).isEqualTo(id.toString());
         assertThat(again.json().path("timeZone").asText()).isEqualTo("America/New_York");
+    }
+
+    @Test
+    void aReconnectMovesTheConnectionsPollToNowInTheSchedulersTable() {
+        TestHttp.Response r = post("/api/v1/connections", adminA, "{\"platform\":\"tiktok\",\"account\":\"7001\","
+                + "\"credentials\":{\"access_token\":\"old\"}}");
+        assertThat(r.status()).as(r.body()).isEqualTo(201);
+        UUID id = UUID.fromString(r.json().path("id").asText());
+        String instance = orgA + ":" + id;
+        // as the ingest scheduler left it: the next poll in 30 minutes; then the token expired
+        db.execute("INSERT INTO scheduled_tasks (task_name, task_instance, execution_time, picked, version)"
+                + " VALUES ('omnify-sync-poll', ?, now() + interval '30 minutes', false, 1)", instance);
+        db.execute("UPDATE api_credentials SET status = 'needs_reauth', status_reason = 'token expired' WHERE id = ?", id);
+
+        java.time.Instant before = java.time.Instant.now();
+        TestHttp.Response again = post("/api/v1/connections", adminA, "{\"platform\":\"tiktok\",\"account\":\"7001\","
+                + "\"credentials\":{\"access_token\":\"new\"}}");
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(again.json().path("status").asText()).isEqualTo("active");
+        List<Map<String, Object>> polls = db.query("SELECT execution_time, picked FROM scheduled_tasks"
+                + " WHERE task_name = 'omnify-sync-poll' AND task_instance = ?", instance);
+        assertThat(polls).singleElement().satisfies(p -> {
+            assertThat(((java.sql.Timestamp) p.get("execution_time")).toInstant())
+                    .isBetween(before.minusSeconds(5), java.time.Instant.now());
+            assertThat(p).containsEntry("picked", false);
+        });
+
+        // a needs_reauth connection's poll removes itself when next due: the reconnect schedules it again, now
+        db.execute("DELETE FROM scheduled_tasks WHERE task_instance = ?", instance);
+        assertThat(post("/api/v1/connections", adminA, "{\"platform\":\"tiktok\",\"account\":\"7001\","
+                + "\"credentials\":{\"access_token\":\"newer\"}}").status()).isEqualTo(200);
+        assertThat(db.query("SELECT execution_time FROM scheduled_tasks WHERE task_name = 'omnify-sync-poll'"
+                + " AND task_instance = ?", instance)).singleElement().satisfies(p -> assertThat(
+                ((java.sql.Timestamp) p.get("execution_time")).toInstant()).isBefore(java.time.Instant.now().plusSeconds(1)));
     }
 
     @Test

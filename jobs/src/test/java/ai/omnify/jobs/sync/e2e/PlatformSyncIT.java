@@ -127,9 +127,11 @@ class PlatformSyncIT {
         env.put("TIKTOK_THROTTLE_PAUSE", "100ms");
         // the scheduler: a first backfill over the whole brand, polls every few seconds
         env.put("SYNC_INITIAL_BACKFILL_DAYS", String.valueOf(DAYS + 2));
-        for (String p : List.of("META", "GOOGLE", "TIKTOK", "SHOPIFY")) {
+        for (String p : List.of("META", "GOOGLE", "SHOPIFY")) {
             env.put("SYNC_POLL_INTERVAL_" + p, "5s");
         }
+        // TikTok's poll stays scheduled far ahead: a reconnect must bring it forward (step 5)
+        env.put("SYNC_POLL_INTERVAL_TIKTOK", "10m");
         env.put("SYNC_SCHEDULER_POLL", "200ms");
         env.put("SYNC_HEARTBEAT", "1s");
         env.put("SYNC_RECONCILE_INTERVAL", "1s");
@@ -146,7 +148,8 @@ class PlatformSyncIT {
         flink.setParallelism(2);
         flink.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
         MetricsJob.build(flink,
-                new KafkaMetricsSources(TestStack.kafkaBootstrap(), topics.adInsights(), topics.orders(), "sync-e2e-" + org),
+                new KafkaMetricsSources(TestStack.kafkaBootstrap(), topics.adInsights(), topics.orders(), "sync-e2e-" + org,
+                        topics.adEntities()),
                 MetricsSinks.create(db.pipelineConfig(), TestStack.kafkaBootstrap(), topics, 500, 100),
                 MetricsSettings.defaults().withDebounce(Duration.ofMillis(200)).withLateSettle(Duration.ofSeconds(1)),
                 MetricsDependencies.jdbc(db.pipelineConfig(), Duration.ofMinutes(5)));
@@ -206,6 +209,42 @@ class PlatformSyncIT {
                 + " AND state = 'succeeded'", org).get(0).get("n")).intValue() == 4);
         log("first backfill done");
 
+        // 2b. Meta's ads as Meta describes them: status, copy and launch date in the creatives, and in the API
+        Map<String, List<Object>> adTruth = metaAdTruth();
+        await("every Meta ad's status, copy and launch date stored", Duration.ofSeconds(60),
+                () -> metaAdsStored().equals(adTruth));
+        JsonNode creatives = get("/api/v1/creatives?limit=500");
+        int checked = 0;
+        for (JsonNode c : creatives.path("items")) {
+            List<Object> expected = adTruth.get(c.path("externalId").asText());
+            if (expected != null) {
+                assertThat(List.of(c.path("status").asText(), c.path("headline").asText(), c.path("body").asText(),
+                        c.path("launchDate").asText())).as(c.toString()).isEqualTo(expected.subList(1, 5)
+                        .stream().map(String::valueOf).toList());
+                checked++;
+            }
+        }
+        assertThat(checked).as("Meta ads in GET /api/v1/creatives").isEqualTo(adTruth.size());
+        // and each Meta campaign's status in its channel
+        LocalDate metaToday = fakes.truth().today(Platform.META);
+        Map<Object, Object> campaignTruth = new TreeMap<>();
+        java.util.Set<String> withData = new java.util.HashSet<>();
+        fakes.truth().insights(Platform.META, fakes.truth().firstDate(Platform.META), metaToday)
+                .forEach(in -> withData.add(in.campaignId()));
+        for (var c : fakes.truth().brand().catalog().campaignsOf(fakes.truth().account(Platform.META))) {
+            if (!withData.contains(c.campaignId())) {
+                continue; // a campaign becomes a channel with its first data
+            }
+            campaignTruth.put(Ids.channelId(org.toString(), Platform.META, c.campaignId()).toString(),
+                    c.isPausedOn(metaToday) ? "paused" : "active");
+        }
+        await("every Meta campaign's status stored", Duration.ofSeconds(30), () -> {
+            Map<Object, Object> stored = new TreeMap<>();
+            db.query("SELECT id, status FROM channels WHERE organization_id = ? AND platform = 'meta'", org)
+                    .forEach(r -> stored.put(r.get("id").toString(), r.get("status")));
+            return stored.equals(campaignTruth);
+        });
+
         // 3. faults during a re-backfill of every ad platform: rate-limit bursts and 5xx; every day read once
         fakes.meta().faults().arm(new Faults.Fault(Faults.Mode.THROTTLE, 1, 3, 0));
         fakes.google().faults().arm(new Faults.Fault(Faults.Mode.ERROR_5XX, 1, 3, 0));
@@ -254,6 +293,49 @@ class PlatformSyncIT {
         assertThat(after.toString()).doesNotContain(FakeTikTok.TOKEN).doesNotContain(FakeMeta.TOKEN);
         // and the numbers already stored stay exact
         awaitTruth("after the expired token", Duration.ofSeconds(30));
+
+        // 5. the user reconnects TikTok: its next poll runs now, not at its next interval (10 minutes away)
+        fakes.tiktok().faults().clear();
+        Instant reconnected = Instant.now();
+        assertThat(send("POST", "/api/v1/connections", Json.write(Map.of("platform", "tiktok", "account",
+                fakes.truth().account(tt).accountId(), "credentials", Map.of("access_token", FakeTikTok.TOKEN))))
+                .statusCode()).isEqualTo(200);
+        await("a TikTok poll right after the reconnect", Duration.ofSeconds(20), () -> !db.query("SELECT 1 FROM sync_runs"
+                + " WHERE connection_id = ? AND kind = 'poll' AND state = 'succeeded' AND started_at >= ?",
+                connections.get(tt), java.sql.Timestamp.from(reconnected)).isEmpty());
+        assertThat(db.query("SELECT status FROM api_credentials WHERE id = ?", connections.get(tt)).get(0))
+                .containsEntry("status", "active");
+    }
+
+    /** adId -> campaignId, status, headline, body, launch date of every Meta ad the fake serves today. */
+    private static Map<String, List<Object>> metaAdTruth() {
+        Map<String, List<Object>> m = new TreeMap<>();
+        LocalDate today = fakes.truth().today(Platform.META);
+        var catalog = fakes.truth().brand().catalog();
+        for (var c : catalog.campaignsOf(fakes.truth().account(Platform.META))) {
+            for (var a : catalog.adsOf(c)) {
+                if (a.launchDate().isAfter(today)) {
+                    continue;
+                }
+                String headline = a.name().split(" \\| ")[0];
+                m.put(a.adId(), List.of(Ids.channelId(org.toString(), Platform.META, c.campaignId()),
+                        c.isPausedOn(today) || "PAUSED".equals(a.status(today)) ? "paused" : "active", headline,
+                        "Fieldhouse Outfitters: " + headline + " (" + a.format() + ")", a.launchDate()));
+            }
+        }
+        return m;
+    }
+
+    private static Map<String, List<Object>> metaAdsStored() {
+        Map<String, List<Object>> m = new TreeMap<>();
+        for (Map<String, Object> r : db.query("SELECT external_id, channel_id, status, headline, body, launch_date"
+                + " FROM creatives WHERE organization_id = ? AND channel_id IN (SELECT id FROM channels WHERE platform ="
+                + " 'meta' AND organization_id = ?)", org, org)) {
+            Object launch = r.get("launch_date");
+            m.put((String) r.get("external_id"), java.util.Arrays.asList(r.get("channel_id"), r.get("status"),
+                    r.get("headline"), r.get("body"), launch == null ? null : LocalDate.parse(launch.toString())));
+        }
+        return m;
     }
 
     private static final Instant STARTED = Instant.now();
