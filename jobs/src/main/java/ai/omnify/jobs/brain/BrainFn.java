@@ -94,7 +94,10 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
             }
             rows.put(key, m);
         } else if (in.alert() != null) {
-            alerts.put(in.alert().id(), in.alert());
+            Alert old = alerts.get(in.alert().id());
+            if (old == null || in.alert().revision() >= old.revision()) { // a reloaded alert never undoes a newer one
+                alerts.put(in.alert().id(), in.alert());
+            }
         } else if (in.ad() != null) {
             if (in.ad().supersedes(ads.get(in.ad().creativeId()))) {
                 ads.put(in.ad().creativeId(), in.ad());
@@ -208,7 +211,7 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
         }
     }
 
-    /** Drops rows older than the history kept, and resolved alerts older than 30 days. */
+    /** Drops rows older than the history kept, resolved alerts older than 30 days, and the copy of ads long gone. */
     private void prune(BrainHistory h) throws Exception {
         if (h.latest() == null) {
             return;
@@ -232,6 +235,18 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
         }
         for (String k : stale) {
             alerts.remove(k);
+        }
+        // paused or archived ads launched before the kept history with no day rows left: their copy is no longer used
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<String, AdCopy> e : ads.entries()) {
+            AdCopy a = e.getValue();
+            if (!a.isLive() && (a.launchDate() == null || a.launchDate().isBefore(keepFrom))
+                    && !h.creatives().containsKey(e.getKey())) {
+                gone.add(e.getKey());
+            }
+        }
+        for (String k : gone) {
+            ads.remove(k);
         }
     }
 }

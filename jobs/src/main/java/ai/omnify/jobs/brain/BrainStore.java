@@ -24,6 +24,14 @@ public interface BrainStore extends Serializable {
         return java.util.List.of();
     }
 
+    /**
+     * The organization's stored alerts the brain keeps: open or acknowledged ones, and those resolved in the last
+     * {@code resolvedDays} days, as the alerts topic carried them. Empty when none.
+     */
+    default java.util.List<ai.omnify.model.alert.Alert> alerts(String orgId, int resolvedDays) {
+        return java.util.List.of();
+    }
+
     default void close() throws Exception {}
 
     /** Fixed goals and no stored versions: for tests. */

@@ -6,7 +6,10 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import ai.omnify.model.Json;
+import ai.omnify.model.Parsed;
 import ai.omnify.model.Platform;
+import ai.omnify.model.alert.Alert;
 import ai.omnify.model.metrics.MetricsUpdate;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -179,6 +182,35 @@ public final class JdbcBrainStore implements BrainStore {
             return out;
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the stored day rows of organization " + orgId + " from "
+                    + db.safeDescription() + ": " + e.getMessage(), e);
+        }
+    }
+
+    static final int MAX_ALERTS = 1_000;
+
+    /** The alerts as the DetectionJob published them ({@code payload}), newest first, at most {@link #MAX_ALERTS}. */
+    @Override
+    public List<Alert> alerts(String orgId, int resolvedDays) {
+        List<Alert> out = new ArrayList<>();
+        String sql = "SELECT payload::text FROM alerts WHERE organization_id = ?::uuid AND payload IS NOT NULL "
+                + "AND (status <> 'resolved' OR detected_at >= now() - make_interval(days => ?)) "
+                + "ORDER BY detected_at DESC LIMIT ?";
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, orgId);
+            ps.setInt(2, resolvedDays);
+            ps.setInt(3, MAX_ALERTS);
+            ps.setQueryTimeout(HISTORY_QUERY_SECONDS);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Parsed<Alert> a = Json.read(rs.getString(1), Alert.class);
+                    if (a.isOk() && orgId.equals(a.value().orgId())) {
+                        out.add(a.value());
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the stored alerts of organization " + orgId + " from "
                     + db.safeDescription() + ": " + e.getMessage(), e);
         }
     }

@@ -12,14 +12,18 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Flink Async I/O: an organization's stored day rows from PostgreSQL ({@link BrainStore#history}) on a small pool of
- * its own threads, as metrics inputs followed by one {@link BrainInput.HistoryLoaded} marker. The brain computes
+ * Flink Async I/O: an organization's stored day rows and alerts from PostgreSQL ({@link BrainStore#history},
+ * {@link BrainStore#alerts}) on a small pool of its own threads, as inputs followed by one
+ * {@link BrainInput.HistoryLoaded} marker. The brain computes
  * nothing for the organization until the marker arrives, and the marker always arrives: on an error or the
  * operator's timeout it carries the problem and the brain goes on with what the changelog gave it.
  */
 public final class LoadHistoryFn extends RichAsyncFunction<String, BrainInput> {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(LoadHistoryFn.class);
+
+    /** Resolved alerts the brain keeps (see BrainFn's pruning). */
+    static final int RESOLVED_ALERT_DAYS = 30;
 
     private final BrainStore store;
     private final int days;
@@ -48,7 +52,12 @@ public final class LoadHistoryFn extends RichAsyncFunction<String, BrainInput> {
 
     @Override
     public void asyncInvoke(String orgId, ResultFuture<BrainInput> result) {
-        CompletableFuture.supplyAsync(() -> store.history(orgId, days), pool).whenComplete((rows, error) -> {
+        CompletableFuture.supplyAsync(() -> {
+            List<BrainInput> in = new ArrayList<>();
+            store.history(orgId, days).forEach(r -> in.add(BrainInput.of(r)));
+            store.alerts(orgId, RESOLVED_ALERT_DAYS).forEach(a -> in.add(BrainInput.of(a)));
+            return in;
+        }, pool).whenComplete((rows, error) -> {
             if (error != null) {
                 Throwable cause = error.getCause() != null ? error.getCause() : error;
                 LOG.warn("history of organization {} not reloaded: {}", orgId, cause.getMessage());
@@ -56,8 +65,7 @@ public final class LoadHistoryFn extends RichAsyncFunction<String, BrainInput> {
                         + cause.getMessage())));
                 return;
             }
-            List<BrainInput> out = new ArrayList<>(rows.size() + 1);
-            rows.forEach(r -> out.add(BrainInput.of(r)));
+            List<BrainInput> out = new ArrayList<>(rows);
             out.add(BrainInput.loaded(orgId, rows.size(), null));
             result.complete(out);
         });

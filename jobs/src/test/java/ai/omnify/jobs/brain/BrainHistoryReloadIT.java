@@ -59,6 +59,8 @@ class BrainHistoryReloadIT {
     private static TopicNames topics;
     private static String streamed;
     private static String reloaded;
+    private static ai.omnify.simulator.fakes.openai.FakeOpenAiServer openAi;
+    private static final String OLD_ALERT = UUID.nameUUIDFromBytes("reload-it-alert".getBytes()).toString();
 
     @BeforeAll
     static void stack() {
@@ -67,10 +69,31 @@ class BrainHistoryReloadIT {
         reloaded = db.createOrganization("Reloaded Goods", "EUR").toString();
         topics = TestKafka.createTopics(2);
         store(SyntheticDays.rows(reloaded, 0, DAYS, SEED));
+        storeAlert(new ai.omnify.model.alert.Alert(OLD_ALERT, reloaded, "roas_drop:channel:x", "roas_drop",
+                "critical", "open", SyntheticDays.channelId(reloaded, SyntheticDays.CHANNELS.get(1)), null, "roas", null,
+                null, new java.math.BigDecimal("0.9"), new java.math.BigDecimal("2.4"), new java.math.BigDecimal("4"),
+                LAST.minusDays(20).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), Instant.now(),
+                "ROAS fell to a third of its usual level"));
+        openAi = ai.omnify.simulator.fakes.openai.FakeOpenAiServer.start(0);
+    }
+
+    /** An alert the DetectionJob stored weeks ago (long gone from the alerts topic). */
+    private static void storeAlert(ai.omnify.model.alert.Alert a) {
+        var cfg = db.pipelineConfig();
+        try (Connection c = DriverManager.getConnection(cfg.jdbcUrl(), cfg.user(), cfg.password());
+             PreparedStatement ps = c.prepareStatement(ai.omnify.jobs.detection.AlertStatements.UPSERT)) {
+            ai.omnify.jobs.detection.AlertStatements.bind(ps, a);
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
     static void teardown() {
+        if (openAi != null) {
+            openAi.close();
+        }
         if (topics != null && !"true".equalsIgnoreCase(System.getenv("OMNIFY_KEEP_TEST_DB"))) {
             TestKafka.deleteTopics(topics);
         }
@@ -187,7 +210,9 @@ class BrainHistoryReloadIT {
                         topics.adEntities(), "brain-reload-it"),
                 BrainSinks.create(db.pipelineConfig(), TestStack.kafkaBootstrap(), topics, 100),
                 BrainSettings.defaults(), new JdbcBrainStore(db.pipelineConfig(), Duration.ofSeconds(1)),
-                Duration.ofMillis(500), LlmConfig.none());
+                Duration.ofMillis(500), LlmConfig.fromEnv(Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL",
+                        openAi.baseUrl(), "BRAIN_LLM_MODEL", "fake-model", "BRAIN_EMBEDDING_MODEL", "fake-embed",
+                        "BRAIN_LLM_BUDGET_PER_HOUR", "5")));
         JobClient job = env.executeAsync("brain-reload-it");
         try (KafkaProducer<String, String> p = TestKafka.producer()) {
             // the fatigued creative's copy, a new ad repeating it, and an unrelated new ad (H only)
@@ -235,7 +260,8 @@ class BrainHistoryReloadIT {
             BrainState withAds = latest(reloaded);
             assertThat(withAds.oracle().risks()).filteredOn(r -> r.kind().equals("near_copy_of_fatigued"))
                     .singleElement().satisfies(r -> assertThat(r.text())
-                            .contains("'Boots promo v2'").contains("'Meta prospecting ad 1'"));
+                            .contains("'Boots promo v2'").contains("'Meta prospecting ad 1'").contains("by embeddings"));
+            assertThat(openAi.api().embeddingRequests()).isGreaterThanOrEqualTo(3);
             String newAd = Ids.creativeId(reloaded, Platform.META, "boots-v2").toString();
             assertThat(withAds.curiosity().actions()).anySatisfy(a -> {
                 assertThat(a.kind()).isEqualTo("refresh_creative");
@@ -243,6 +269,11 @@ class BrainHistoryReloadIT {
                 assertThat(a.rationale()).contains("near-copy of 'Meta prospecting ad 1'");
             });
             assertThat(latest(streamed).oracle().risks()).noneMatch(r -> r.kind().equals("near_copy_of_fatigued"));
+            // the alert stored weeks ago came back with the history: an action to investigate it
+            assertThat(withAds.curiosity().actions()).anySatisfy(a -> {
+                assertThat(a.kind()).isEqualTo("investigate_alert");
+                assertThat(a.target().alertId()).isEqualTo(OLD_ALERT);
+            });
             var dead = TestKafka.awaitRecords(topics.deadLetter(), r -> !r.isEmpty(), Duration.ofSeconds(30));
             assertThat(dead).extracting(r -> r.value()).anyMatch(v -> v.contains("job:brain:ad-entities")
                     && v.contains("platform is missing"));
