@@ -174,8 +174,8 @@ public final class CuriosityPlanner {
     }
 
     /**
-     * Refresh a new ad that nearly repeats a fatigued one, before it tires too; when the new ad already has an action
-     * of that kind (it is fatiguing itself), the near-copy is added to its rationale.
+     * Refresh a new ad that nearly repeats a fatigued one, before it tires too; when the new ad already has a refresh
+     * or pause action (it is fatiguing itself), the near-copy is added to that action's rationale instead.
      */
     private void nearCopies(BrainHistory h, Oracle oracle, List<Curiosity.Action> actions) {
         for (NearCopies.NearCopy n : NearCopies.find(h, oracle.fatigue())) {
@@ -184,7 +184,9 @@ public final class CuriosityPlanner {
             String id = actionId(h.orgId(), "refresh_creative", target);
             int existing = -1;
             for (int i = 0; i < actions.size(); i++) {
-                if (actions.get(i).id().equals(id)) {
+                Curiosity.Action a = actions.get(i);
+                if (a.id().equals(id) || (a.kind().equals("pause_creative")
+                        && n.creativeId().equals(a.target().creativeId()))) {
                     existing = i;
                 }
             }

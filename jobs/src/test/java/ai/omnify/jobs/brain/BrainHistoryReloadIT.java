@@ -212,7 +212,7 @@ class BrainHistoryReloadIT {
                 BrainSettings.defaults(), new JdbcBrainStore(db.pipelineConfig(), Duration.ofSeconds(1)),
                 Duration.ofMillis(500), LlmConfig.fromEnv(Map.of("OPENAI_API_KEY", "sk-test", "OPENAI_BASE_URL",
                         openAi.baseUrl(), "BRAIN_LLM_MODEL", "fake-model", "BRAIN_EMBEDDING_MODEL", "fake-embed",
-                        "BRAIN_LLM_BUDGET_PER_HOUR", "5")));
+                        "BRAIN_LLM_BUDGET_PER_HOUR", "5", "BRAIN_LLM_TIMEOUT", "30s"))); // a busy machine is slow
         JobClient job = env.executeAsync("brain-reload-it");
         try (KafkaProducer<String, String> p = TestKafka.producer()) {
             // the fatigued creative's copy, a new ad repeating it, and an unrelated new ad (H only)

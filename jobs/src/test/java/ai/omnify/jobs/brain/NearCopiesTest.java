@@ -103,6 +103,7 @@ class NearCopiesTest {
         assertThat(fatigue.factsJson()).contains(TIRED_HEADLINE).contains(TIRED_BODY)
                 .doesNotContain("Rain jackets").doesNotContain(OTHER_ORG);
         assertThat(fatigue.task()).contains("headline and body");
+        assertThat(fatigue.template()).startsWith("Creative 'Meta prospecting ad 1' (\"" + TIRED_HEADLINE + "\") is past");
         for (InsightRequest r : requests) {
             assertThat(ai.omnify.jobs.brain.ai.InsightValidator.validate(ai.omnify.model.Json.write(
                     Map.of("text", r.template())), r.factsJson()).problem()).as(r.template()).isNull();

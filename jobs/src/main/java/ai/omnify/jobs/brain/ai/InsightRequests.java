@@ -69,7 +69,8 @@ public final class InsightRequests {
                     out.add(new InsightRequest(s.orgId(), s.version(), "fatigue", f.creativeId(),
                             "Analyse this creative's fatigue from its copy (" + (facts.containsKey("copy")
                                     ? "headline and body" : "its name") + ") and metrics, in 1-2 sentences, "
-                                    + "and say what to change.", Json.write(facts), fatigueTemplate(f)));
+                                    + "and say what to change.", Json.write(facts), fatigueTemplate(f,
+                                    copy != null && copy.hasCopy() ? copy.headline() : null)));
                 });
 
         s.curiosity().actions().stream().filter(a -> a.kind().equals("budget_move")).limit(MAX_MOVES).forEach(a -> {
@@ -89,9 +90,15 @@ public final class InsightRequests {
     }
 
     static String fatigueTemplate(Oracle.Fatigue f) {
+        return fatigueTemplate(f, null);
+    }
+
+    /** @param headline the creative's headline when its copy is known (quoted, so the reader knows which ad) */
+    static String fatigueTemplate(Oracle.Fatigue f, String headline) {
         String when = f.daysToFatigue() == 0 ? "is past its fatigue threshold"
                 : "reaches its fatigue threshold in about " + f.daysToFatigue() + " days";
-        return "Creative '" + f.name() + "' " + when + ": " + f.metric().toUpperCase() + " " + f.current()
+        return "Creative '" + f.name() + "'" + (headline == null || headline.isBlank() ? ""
+                : " (\"" + headline.trim() + "\")") + " " + when + ": " + f.metric().toUpperCase() + " " + f.current()
                 + " against " + f.baseline() + " in its best week (threshold " + f.threshold()
                 + "). Refresh the copy or image, or shift its budget to fresher creatives.";
     }
