@@ -199,6 +199,19 @@ class BrainHistoryReloadIT {
     }
 
     @Test
+    void theStoreReloadsOnlyTheAskedOrganizationsRowsAndAlerts() {
+        JdbcBrainStore store = new JdbcBrainStore(db.pipelineConfig(), Duration.ofSeconds(1));
+        store.open();
+        List<MetricsUpdate> rows = store.history(reloaded, 100);
+        assertThat(rows).hasSize(DAYS * 10).allSatisfy(r -> assertThat(r.orgId()).isEqualTo(reloaded));
+        assertThat(store.history(reloaded, 9)).extracting(MetricsUpdate::date)
+                .allSatisfy(d -> assertThat(d).isAfterOrEqualTo(LAST.minusDays(9)));
+        assertThat(store.alerts(reloaded, 30)).extracting(a -> a.id()).containsExactly(OLD_ALERT);
+        assertThat(store.history(streamed, 100)).isEmpty();
+        assertThat(store.alerts(streamed, 30)).isEmpty();
+    }
+
+    @Test
     void aBrainStartedWithoutStateReloadsTheStoredDaysAndForecastsAsIfItHadSeenThemStreamIn() throws Exception {
         Configuration conf = new Configuration();
         conf.set(PipelineOptions.GENERIC_TYPES, false);
