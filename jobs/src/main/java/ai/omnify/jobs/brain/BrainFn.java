@@ -28,9 +28,10 @@ import org.apache.flink.util.OutputTag;
 /**
  * Keyed by organization: keeps its day rows, alerts and ads' copy, and after changes settle ({@code debounce},
  * processing time) recomputes the brain — once the organization's stored history has been reloaded (the
- * {@link BrainInput.HistoryLoaded} marker; its rows merge with the changelog's, the newer {@code asOf} winning). A state whose content did not change makes no version. Side outputs: forecast points (new or
- * changed), their scores once the day is complete, actions (new, changed, or no longer recommended), and the texts
- * to write for the new version.
+ * {@link BrainInput.HistoryLoaded} marker; its rows merge with the changelog's, the newer {@code asOf} winning). A
+ * state whose content did not change makes no version. Side outputs: forecast points (new or changed), their scores
+ * once the day is complete, actions (new, changed, or no longer recommended), and the texts to write for the new
+ * version.
  */
 public final class BrainFn extends KeyedProcessFunction<String, BrainInput, BrainOutput> {
     private static final long serialVersionUID = 1L;

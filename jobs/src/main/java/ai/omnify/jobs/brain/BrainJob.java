@@ -21,10 +21,12 @@ import org.apache.flink.util.OutputTag;
  * The metrics changelog, alerts and ads' copy in; per organization a versioned brain state out.
  *
  * <pre>
- * channel-metrics ─parse──────────────┐                                       ┌─> omnify.brain, brain_states
- * alerts ─────────parse───────────────┼─> keyBy org ─> FirstSightFn ─┬─> BrainFn ─┼─> brain_forecasts, forecast_scores, actions
- * ad-entities ────parse─async embed───┘   first sight ─async load ───┘ (debounced) └─> texts ─async model or template─> brain_insights
- * bad records ─> dead letters             history from PostgreSQL
+ * channel-metrics ─parse────────────┐
+ * alerts ─────────parse─────────────┼─> keyBy org ─> FirstSightFn ──────────────┬─> keyBy org ─> BrainFn (debounced)
+ * ad-entities ────parse─embed(async)┘     └ first sight ─> history (async, PG) ─┘
+ * BrainFn ─> omnify.brain, brain_states; brain_forecasts, forecast_scores, actions;
+ *            texts ─async model or template─> brain_insights
+ * bad records ─> dead letters
  * </pre>
  */
 public final class BrainJob {
