@@ -37,6 +37,29 @@ class FirstSightTest {
     }
 
     @Test
+    void aJobRestoredFromACheckpointDoesNotReloadAgain() throws Exception {
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
+        try (KeyedOneInputStreamOperatorTestHarness<String, BrainInput, BrainInput> h =
+                     ProcessFunctionTestHarnesses.forKeyedProcessFunction(new FirstSightFn(), BrainInput::orgId,
+                             Types.STRING)) {
+            h.processElement(BrainInput.of(SyntheticDays.rows(A, 0, 1, 1).get(0)), 0);
+            snapshot = h.snapshot(1, 1);
+        }
+        try (KeyedOneInputStreamOperatorTestHarness<String, BrainInput, BrainInput> h =
+                     new KeyedOneInputStreamOperatorTestHarness<>(
+                             new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(new FirstSightFn()),
+                             BrainInput::orgId, Types.STRING)) {
+            h.initializeState(snapshot);
+            h.open();
+            h.processElement(BrainInput.of(SyntheticDays.rows(A, 1, 1, 1).get(0)), 0);
+            h.processElement(BrainInput.of(SyntheticDays.rows(B, 1, 1, 1).get(0)), 0);
+            assertThat(h.extractOutputValues()).hasSize(2);
+            assertThat(h.getSideOutput(FirstSightFn.HISTORY_REQUESTS)).extracting(StreamRecord::getValue)
+                    .containsExactly(B);
+        }
+    }
+
+    @Test
     void theBrainWaitsForTheReloadBeforeItsFirstVersion() throws Exception {
         BrainFn fn = new BrainFn(BrainSettings.defaults(), BrainStore.fixed(new OrgGoals("EUR", "UTC", 2.0, null)),
                 Duration.ofMillis(100));
