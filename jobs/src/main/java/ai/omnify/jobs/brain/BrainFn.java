@@ -26,10 +26,12 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Keyed by organization: keeps its day rows and alerts, and after changes settle ({@code debounce}, processing time)
- * recomputes the brain. A state whose content did not change makes no version. Side outputs: forecast points (new or
- * changed), their scores once the day is complete, actions (new, changed, or no longer recommended), and the texts
- * to write for the new version.
+ * Keyed by organization: keeps its day rows, alerts and ads' copy, and after changes settle ({@code debounce},
+ * processing time) recomputes the brain — once the organization's stored history has been reloaded (the
+ * {@link BrainInput.HistoryLoaded} marker; its rows merge with the changelog's, the newer {@code asOf} winning). A
+ * state whose content did not change makes no version. Side outputs: forecast points (new or changed), their scores
+ * once the day is complete, actions (new, changed, or no longer recommended), and the texts to write for the new
+ * version.
  */
 public final class BrainFn extends KeyedProcessFunction<String, BrainInput, BrainOutput> {
     private static final long serialVersionUID = 1L;
@@ -45,6 +47,8 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
 
     private transient MapState<String, MetricsUpdate> rows;
     private transient MapState<String, Alert> alerts;
+    private transient MapState<String, AdCopy> ads;
+    private transient ValueState<Boolean> ready;
     private transient MapState<String, ForecastRow> ledger;
     private transient MapState<String, AccuracyTally> tallies;
     private transient MapState<String, String> openActions;
@@ -63,6 +67,8 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
     public void open(OpenContext ctx) throws Exception {
         rows = getRuntimeContext().getMapState(new MapStateDescriptor<>("rows", Types.STRING, FlinkTypes.of(MetricsUpdate.class)));
         alerts = getRuntimeContext().getMapState(new MapStateDescriptor<>("alerts", Types.STRING, FlinkTypes.of(Alert.class)));
+        ads = getRuntimeContext().getMapState(new MapStateDescriptor<>("ads", Types.STRING, FlinkTypes.of(AdCopy.class)));
+        ready = getRuntimeContext().getState(new ValueStateDescriptor<>("history-ready", Types.BOOLEAN));
         ledger = getRuntimeContext().getMapState(new MapStateDescriptor<>("ledger", Types.STRING, FlinkTypes.of(ForecastRow.class)));
         tallies = getRuntimeContext().getMapState(new MapStateDescriptor<>("tallies", Types.STRING, FlinkTypes.of(AccuracyTally.class)));
         openActions = getRuntimeContext().getMapState(new MapStateDescriptor<>("actions", Types.STRING, Types.STRING));
@@ -89,9 +95,19 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
             }
             rows.put(key, m);
         } else if (in.alert() != null) {
-            alerts.put(in.alert().id(), in.alert());
+            Alert old = alerts.get(in.alert().id());
+            if (old == null || in.alert().revision() >= old.revision()) { // a reloaded alert never undoes a newer one
+                alerts.put(in.alert().id(), in.alert());
+            }
+        } else if (in.ad() != null) {
+            if (in.ad().supersedes(ads.get(in.ad().creativeId()))) {
+                ads.put(in.ad().creativeId(), in.ad());
+            }
+        } else if (in.loaded() != null) {
+            ready.update(true);
         }
-        if (timer.value() == null) {
+        // nothing is computed before the organization's stored history is in (see FirstSightFn, LoadHistoryFn)
+        if (Boolean.TRUE.equals(ready.value()) && timer.value() == null) {
             long at = ctx.timerService().currentProcessingTime() + debounceMs;
             ctx.timerService().registerProcessingTimeTimer(at);
             timer.update(at);
@@ -107,7 +123,9 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
         rows.values().forEach(all::add);
         List<Alert> alertList = new ArrayList<>();
         alerts.values().forEach(alertList::add);
-        BrainHistory h = new BrainHistory(orgId, goals, all, alertList);
+        List<AdCopy> adList = new ArrayList<>();
+        ads.values().forEach(adList::add);
+        BrainHistory h = new BrainHistory(orgId, goals, all, alertList, adList);
         prune(h);
 
         // score the forecasts whose day is now complete
@@ -146,7 +164,7 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
                 Json.write(published.curiosity())));
         emitForecasts(orgId, published, ctx);
         emitActions(orgId, published, ctx);
-        for (var request : ai.omnify.jobs.brain.ai.InsightRequests.from(published)) {
+        for (var request : ai.omnify.jobs.brain.ai.InsightRequests.from(published, h.ads())) {
             ctx.output(INSIGHTS, request);
         }
     }
@@ -194,7 +212,7 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
         }
     }
 
-    /** Drops rows older than the history kept, and resolved alerts older than 30 days. */
+    /** Drops rows older than the history kept, resolved alerts older than 30 days, and the copy of ads long gone. */
     private void prune(BrainHistory h) throws Exception {
         if (h.latest() == null) {
             return;
@@ -218,6 +236,18 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
         }
         for (String k : stale) {
             alerts.remove(k);
+        }
+        // paused or archived ads launched before the kept history with no day rows left: their copy is no longer used
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<String, AdCopy> e : ads.entries()) {
+            AdCopy a = e.getValue();
+            if (!a.isLive() && (a.launchDate() == null || a.launchDate().isBefore(keepFrom))
+                    && !h.creatives().containsKey(e.getKey())) {
+                gone.add(e.getKey());
+            }
+        }
+        for (String k : gone) {
+            ads.remove(k);
         }
     }
 }

@@ -24,11 +24,23 @@ public final class BrainHistory {
     private final Map<String, TreeMap<LocalDate, MetricsUpdate>> creatives = new LinkedHashMap<>();
     private final TreeMap<LocalDate, MetricsUpdate> org = new TreeMap<>();
     private final List<Alert> alerts;
+    private final Map<String, AdCopy> ads;
     private final LocalDate latest;
     private final LocalDate origin;
 
     public BrainHistory(String orgId, OrgGoals goals, Collection<MetricsUpdate> rows, Collection<Alert> alerts) {
+        this(orgId, goals, rows, alerts, List.of());
+    }
+
+    /** @param ads the organization's ads with their copy ({@code omnify.ad-entities}), latest snapshot each */
+    public BrainHistory(String orgId, OrgGoals goals, Collection<MetricsUpdate> rows, Collection<Alert> alerts,
+            Collection<AdCopy> ads) {
         this.orgId = orgId;
+        TreeMap<String, AdCopy> byCreative = new TreeMap<>();
+        for (AdCopy a : ads) {
+            byCreative.put(a.creativeId(), a);
+        }
+        this.ads = java.util.Collections.unmodifiableMap(byCreative);
         this.goals = goals;
         List<MetricsUpdate> sorted = new ArrayList<>(rows);
         sorted.sort(Comparator.comparing(MetricsUpdate::date).thenComparing(MetricsUpdate::key));
@@ -97,6 +109,11 @@ public final class BrainHistory {
 
     public List<Alert> alerts() {
         return alerts;
+    }
+
+    /** The ads' copy by creative id (sorted), empty when the ad-entities topic is not read. */
+    public Map<String, AdCopy> ads() {
+        return ads;
     }
 
     /** The latest day with data (null when there is none). */

@@ -4,6 +4,7 @@ import ai.omnify.jobs.common.FlinkTypes;
 import ai.omnify.jobs.runtime.JobEnvironment;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.jobs.brain.ai.LlmConfig;
+import ai.omnify.jobs.brain.ai.EmbedCopyFn;
 import ai.omnify.jobs.brain.ai.WriteInsightFn;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -17,16 +18,22 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * The metrics changelog and alerts in; per organization a versioned brain state out.
+ * The metrics changelog, alerts and ads' copy in; per organization a versioned brain state out.
  *
  * <pre>
- * channel-metrics ─parse─┐                              ┌─> omnify.brain, brain_states
- * alerts ─────────parse──┴─> keyBy org ─> BrainFn ──────┼─> brain_forecasts, forecast_scores, actions
- * bad records ─> dead letters        (debounced)        └─> texts to write ─async model or template─> brain_insights
+ * channel-metrics ─parse────────────┐
+ * alerts ─────────parse─────────────┼─> keyBy org ─> FirstSightFn ──────────────┬─> keyBy org ─> BrainFn (debounced)
+ * ad-entities ────parse─embed(async)┘     └ first sight ─> history (async, PG) ─┘
+ * BrainFn ─> omnify.brain, brain_states; brain_forecasts, forecast_scores, actions;
+ *            texts ─async model or template─> brain_insights
+ * bad records ─> dead letters
  * </pre>
  */
 public final class BrainJob {
     public static final String NAME = "omnify-brain";
+    /** Concurrent history reloads per parallel instance (each one database connection), and how long one may take. */
+    static final int HISTORY_LOADERS = 2;
+    static final Duration HISTORY_TIMEOUT = Duration.ofMinutes(3);
     static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters", FlinkTypes.of(DeadLetter.class));
 
     private BrainJob() {}
@@ -40,7 +47,7 @@ public final class BrainJob {
                     dir, config.webUiPort());
             build(env,
                     new KafkaBrainSources(config.kafkaBootstrap(), config.topics().channelMetrics(),
-                            config.topics().alerts(), config.groupId()),
+                            config.topics().alerts(), config.topics().adEntities(), config.groupId()),
                     BrainSinks.create(config.database(), config.kafkaBootstrap(), config.topics(),
                             config.jdbcBatchInterval().toMillis()),
                     config.settings(), new JdbcBrainStore(config.database(), config.goalsRefresh()), config.debounce(),
@@ -51,7 +58,7 @@ public final class BrainJob {
 
     static String usage() {
         return """
-                BrainJob: the metrics changelog and alerts from Kafka to a versioned brain state per organization
+                BrainJob: the metrics changelog, alerts and ads' copy from Kafka to a versioned brain state per organization
                 (Memory, Oracle, Curiosity) in PostgreSQL (brain_states, brain_forecasts, forecast_scores, actions)
                 and on omnify.brain.
 
@@ -72,7 +79,8 @@ public final class BrainJob {
                   AI texts: OPENAI_API_KEY + OPENAI_BASE_URL (any OpenAI-compatible server) or ANTHROPIC_API_KEY +
                   ANTHROPIC_BASE_URL; BRAIN_LLM_PROVIDER (openai|anthropic|none), BRAIN_LLM_MODEL, BRAIN_LLM_TIMEOUT
                   (8s), BRAIN_LLM_MAX_CONCURRENT (4), BRAIN_LLM_BUDGET_PER_HOUR (60 per organization). Without a key
-                  every text is the deterministic template.
+                  every text is the deterministic template. BRAIN_EMBEDDING_MODEL (text-embedding-3-small): ad copy
+                  embeddings for near-copy detection (OpenAI-compatible only; else local text similarity).
                 """;
     }
 
@@ -80,11 +88,32 @@ public final class BrainJob {
     public static void build(StreamExecutionEnvironment env, BrainSources sources, BrainSinks sinks,
             BrainSettings settings, BrainStore store, Duration debounce, LlmConfig llm) {
         FlinkTypes.register();
-        SingleOutputStreamOperator<BrainInput> inputs = sources.metrics(env).union(sources.alerts(env))
+        DataStream<BrainInput> raw = sources.metrics(env).union(sources.alerts(env));
+        DataStream<BrainInput> ads = sources.adEntities(env);
+        if (ads != null) {
+            // the ads' copy embedded off the state's path (or passed on as is: similarity is then local)
+            raw = raw.union(AsyncDataStream.unorderedWait(ads, new EmbedCopyFn(llm, 10_000),
+                            llm.timeout().toMillis() * 2 + 5000, TimeUnit.MILLISECONDS, llm.maxConcurrent() * 4)
+                    .name("Embed ad copy").uid("embed-ad-copy"));
+        }
+        SingleOutputStreamOperator<BrainInput> inputs = raw
                 .process(new SplitInputsFn())
                 .returns(FlinkTypes.of(BrainInput.class))
                 .name("Valid brain inputs").uid("valid-brain-inputs");
-        SingleOutputStreamOperator<BrainOutput> states = inputs
+        // an organization seen for the first time (fresh start, lost checkpoint, new organization) gets its stored
+        // history from PostgreSQL: the changelog's retention is limited, the metrics tables keep every day
+        SingleOutputStreamOperator<BrainInput> live = inputs
+                .keyBy(BrainInput::orgId, Types.STRING)
+                .process(new FirstSightFn())
+                .returns(FlinkTypes.of(BrainInput.class))
+                .name("First sight of an organization").uid("first-sight");
+        DataStream<BrainInput> history = AsyncDataStream.unorderedWait(
+                        live.getSideOutput(FirstSightFn.HISTORY_REQUESTS),
+                        new LoadHistoryFn(store, settings.historyDays(), HISTORY_LOADERS),
+                        HISTORY_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS, HISTORY_LOADERS * 2)
+                .returns(FlinkTypes.of(BrainInput.class))
+                .name("Reload stored history").uid("load-history");
+        SingleOutputStreamOperator<BrainOutput> states = live.union(history)
                 .keyBy(BrainInput::orgId, Types.STRING)
                 .process(new BrainFn(settings, store, debounce))
                 .returns(FlinkTypes.of(BrainOutput.class))

@@ -4,6 +4,7 @@ import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
 import ai.omnify.model.Parsed;
 import ai.omnify.model.alert.Alert;
+import ai.omnify.model.insight.AdEntity;
 import ai.omnify.model.metrics.MetricsUpdate;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,12 +12,13 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Raw values of the metrics changelog and the alerts topic to brain inputs. Hour rows are not the brain's business and
+ * Raw values of the metrics changelog, the alerts and the ad-entities topics to brain inputs. Hour rows are not the brain's business and
  * are skipped (null); anything unusable becomes a dead letter naming the problem.
  */
 public final class BrainParser {
     public static final String METRICS_SOURCE = "job:brain:channel-metrics";
     public static final String ALERTS_SOURCE = "job:brain:alerts";
+    public static final String AD_ENTITIES_SOURCE = "job:brain:ad-entities";
 
     private BrainParser() {}
 
@@ -68,6 +70,31 @@ public final class BrainParser {
             return BrainInput.rejected(new DeadLetter(value, ALERTS_SOURCE, String.join("; ", reasons), receivedAt, org));
         }
         return BrainInput.of(a);
+    }
+
+    /** An ad's copy, or a dead letter when it has no organization, platform or ad id. */
+    public static BrainInput adEntity(String value, Instant receivedAt) {
+        Parsed<AdEntity> parsed = Json.read(value, AdEntity.class);
+        if (!parsed.isOk()) {
+            return BrainInput.rejected(DeadLetter.of(value, AD_ENTITIES_SOURCE, parsed.error(), receivedAt));
+        }
+        AdEntity e = parsed.value();
+        List<String> reasons = new ArrayList<>();
+        String org = checkOrg(e.orgId(), reasons);
+        if (e.platform() == null) {
+            reasons.add("platform is missing");
+        }
+        if (e.adId() == null || e.adId().isBlank()) {
+            reasons.add("adId is missing");
+        }
+        if (e.status() != null && !List.of("active", "paused", "archived").contains(e.status())) {
+            reasons.add("status must be active, paused or archived, got '" + e.status() + "'");
+        }
+        if (!reasons.isEmpty()) {
+            return BrainInput.rejected(new DeadLetter(value, AD_ENTITIES_SOURCE, String.join("; ", reasons), receivedAt,
+                    org));
+        }
+        return BrainInput.of(org, AdCopy.of(e));
     }
 
     private static String checkOrg(String orgId, List<String> reasons) {

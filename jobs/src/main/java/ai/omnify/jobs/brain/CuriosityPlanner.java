@@ -36,6 +36,7 @@ public final class CuriosityPlanner {
         if (h.origin() != null) {
             budgetMoves(h, actions);
             fatigued(h, oracle, actions);
+            nearCopies(h, oracle, actions);
         }
         alerts(h, actions);
         actions.sort(Comparator.comparingInt((Curiosity.Action a) -> -urgencyRank(a.urgency()))
@@ -134,6 +135,7 @@ public final class CuriosityPlanner {
 
     private void fatigued(BrainHistory h, Oracle oracle, List<Curiosity.Action> actions) {
         String currency = h.goals().currency();
+        List<NearCopies.NearCopy> copies = NearCopies.find(h, oracle.fatigue());
         for (Oracle.Fatigue f : oracle.fatigue()) {
             if (f.daysToFatigue() == null || f.daysToFatigue() > 7) {
                 continue;
@@ -161,10 +163,49 @@ public final class CuriosityPlanner {
             String rationale = "Creative '" + f.name() + "' " + when + " (" + f.metric().toUpperCase() + " "
                     + f.current() + " against " + f.baseline() + " at its best week); last 7 days ROAS "
                     + Num.ratio(roas).setScale(2, RoundingMode.HALF_EVEN) + " on " + Num.money(spend) + " " + currency
-                    + (losing ? ": pause it" : ": refresh its copy or image");
+                    + (losing ? ": pause it" : ": refresh its copy or image")
+                    + copies.stream().filter(n -> n.fatiguedId().equals(f.creativeId())).findFirst()
+                            .map(n -> "; new ad '" + n.name() + "' nearly repeats its copy, so change the angle, not "
+                                    + "only the ad").orElse("");
             actions.add(action(h, kind, new Curiosity.Target(f.channelId(), f.creativeId(), null, null, null, null),
                     rationale, losing ? "spend" : "revenue", impact, f.daysToFatigue() == 0 ? 0.7 : 0.5,
                     f.daysToFatigue() <= 2 ? "high" : "medium"));
+        }
+    }
+
+    /**
+     * Refresh a new ad that nearly repeats a fatigued one, before it tires too; when the new ad already has a refresh
+     * or pause action (it is fatiguing itself), the near-copy is added to that action's rationale instead.
+     */
+    private void nearCopies(BrainHistory h, Oracle oracle, List<Curiosity.Action> actions) {
+        for (NearCopies.NearCopy n : NearCopies.find(h, oracle.fatigue())) {
+            Curiosity.Target target = new Curiosity.Target(n.channelId(), n.creativeId(), null, null, null, null);
+            String note = "Refresh creative '" + n.name() + "' before it tires: " + NearCopies.describe(n);
+            String id = actionId(h.orgId(), "refresh_creative", target);
+            int existing = -1;
+            for (int i = 0; i < actions.size(); i++) {
+                Curiosity.Action a = actions.get(i);
+                if (a.id().equals(id) || (a.kind().equals("pause_creative")
+                        && n.creativeId().equals(a.target().creativeId()))) {
+                    existing = i;
+                }
+            }
+            if (existing >= 0) {
+                Curiosity.Action a = actions.get(existing);
+                actions.set(existing, new Curiosity.Action(a.id(), a.kind(), a.target(), a.rationale() + ". " + note,
+                        a.expectedImpact(), a.confidence(), a.urgency()));
+                continue;
+            }
+            double revenue = 0;
+            var rows = h.creatives().get(n.creativeId());
+            if (rows != null) {
+                for (MetricsUpdate r : rows.subMap(h.origin().minusDays(6), true, h.origin(), true).values()) {
+                    revenue += Num.d(r.conversionValue());
+                }
+            }
+            // what refreshing keeps: the share of revenue a tired copy loses (10 %), over the impact horizon
+            actions.add(action(h, "refresh_creative", target, note, "revenue", revenue / 7 * 0.1 * IMPACT_DAYS,
+                    n.method().equals("embeddings") ? 0.5 : 0.4, n.fatiguedDays() == 0 ? "medium" : "low"));
         }
     }
 

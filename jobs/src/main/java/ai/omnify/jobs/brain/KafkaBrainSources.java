@@ -15,49 +15,72 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 
 /**
- * {@code omnify.channel-metrics} and {@code omnify.alerts} from the group's committed offsets (the earliest the first
- * time, so a new brain reads the whole changelog). The brain keeps no event-time timers: no watermarks.
+ * {@code omnify.channel-metrics}, {@code omnify.alerts} and {@code omnify.ad-entities} from the group's committed
+ * offsets (the earliest the first time). The changelog's retention is limited, so what it no longer holds comes from
+ * PostgreSQL ({@link LoadHistoryFn}). The brain keeps no event-time timers: no watermarks.
+ *
+ * @param adEntitiesTopic null: the ads' copy is not read
  */
-public record KafkaBrainSources(String bootstrapServers, String metricsTopic, String alertsTopic, String groupId)
-        implements BrainSources {
+public record KafkaBrainSources(String bootstrapServers, String metricsTopic, String alertsTopic,
+        String adEntitiesTopic, String groupId) implements BrainSources {
+
+    /** Metrics and alerts only. */
+    public KafkaBrainSources(String bootstrapServers, String metricsTopic, String alertsTopic, String groupId) {
+        this(bootstrapServers, metricsTopic, alertsTopic, null, groupId);
+    }
 
     @Override
     public DataStream<BrainInput> metrics(StreamExecutionEnvironment env) {
-        return env.fromSource(source(metricsTopic, true), WatermarkStrategy.noWatermarks(), "Kafka: " + metricsTopic)
-                .uid("source-channel-metrics");
+        return env.fromSource(source(metricsTopic, Kind.METRICS), WatermarkStrategy.noWatermarks(),
+                "Kafka: " + metricsTopic).uid("source-channel-metrics");
     }
 
     @Override
     public DataStream<BrainInput> alerts(StreamExecutionEnvironment env) {
-        return env.fromSource(source(alertsTopic, false), WatermarkStrategy.noWatermarks(), "Kafka: " + alertsTopic)
+        return env.fromSource(source(alertsTopic, Kind.ALERTS), WatermarkStrategy.noWatermarks(), "Kafka: " + alertsTopic)
                 .uid("source-alerts");
     }
 
-    private KafkaSource<BrainInput> source(String topic, boolean metrics) {
+    @Override
+    public DataStream<BrainInput> adEntities(StreamExecutionEnvironment env) {
+        if (adEntitiesTopic == null) {
+            return null;
+        }
+        return env.fromSource(source(adEntitiesTopic, Kind.AD_ENTITIES), WatermarkStrategy.noWatermarks(),
+                "Kafka: " + adEntitiesTopic).uid("source-ad-entities");
+    }
+
+    private KafkaSource<BrainInput> source(String topic, Kind kind) {
         return KafkaSource.<BrainInput>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setTopics(topic)
                 .setGroupId(groupId)
                 .setStartingOffsets(OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new Deserializer(metrics))
+                .setDeserializer(new Deserializer(kind))
                 .setProperty("partition.discovery.interval.ms", "60000")
                 .build();
     }
 
+    enum Kind { METRICS, ALERTS, AD_ENTITIES }
+
     /** Parse-in-the-source: a valid input, a dead letter, or nothing (hour rows). */
     static final class Deserializer implements KafkaRecordDeserializationSchema<BrainInput> {
         private static final long serialVersionUID = 1L;
-        private final boolean metrics;
+        private final Kind kind;
 
-        Deserializer(boolean metrics) {
-            this.metrics = metrics;
+        Deserializer(Kind kind) {
+            this.kind = kind;
         }
 
         @Override
         public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<BrainInput> out) {
             String value = record.value() == null ? null : new String(record.value(), StandardCharsets.UTF_8);
             Instant at = Instant.ofEpochMilli(record.timestamp());
-            BrainInput in = metrics ? BrainParser.metrics(value, at) : BrainParser.alert(value, at);
+            BrainInput in = switch (kind) {
+                case METRICS -> BrainParser.metrics(value, at);
+                case ALERTS -> BrainParser.alert(value, at);
+                case AD_ENTITIES -> BrainParser.adEntity(value, at);
+            };
             if (in != null) {
                 out.collect(in);
             }

@@ -147,38 +147,16 @@ public final class OracleBuilder {
     }
 
     /**
-     * Creatives launched in the last 7 days whose copy (name) is a near-copy of a creative already past its fatigue
-     * threshold: they are likely to tire as fast (local trigram similarity; deterministic, so replays agree).
+     * New creatives whose name and copy nearly repeat a creative that is fatigued or fatiguing ({@link NearCopies}):
+     * they are likely to tire as fast.
      */
     static List<Oracle.Risk> nearCopies(BrainHistory h, List<Oracle.Fatigue> fatigue) {
         List<Oracle.Risk> out = new ArrayList<>();
-        List<Oracle.Fatigue> tired = fatigue.stream().filter(f -> Integer.valueOf(0).equals(f.daysToFatigue())
-                && f.name() != null).toList();
-        if (tired.isEmpty()) {
-            return out;
-        }
-        for (var e : h.creatives().entrySet()) {
-            if (e.getValue().firstKey().isBefore(h.origin().minusDays(6))) {
-                continue;
-            }
-            MetricsUpdate r = e.getValue().lastEntry().getValue();
-            if (r.name() == null) {
-                continue;
-            }
-            Oracle.Fatigue best = null;
-            double bestSim = 0;
-            for (Oracle.Fatigue f : tired) {
-                double sim = ai.omnify.jobs.brain.ai.CreativeSimilarity.trigramCosine(r.name(), f.name());
-                if (!f.creativeId().equals(e.getKey()) && sim > bestSim) {
-                    best = f;
-                    bestSim = sim;
-                }
-            }
-            if (best != null && bestSim >= ai.omnify.jobs.brain.ai.CreativeSimilarity.NEAR_COPY) {
-                out.add(new Oracle.Risk("near_copy_of_fatigued", "warning", r.channelId(), Num.ratio(bestSim),
-                        Num.ratio(ai.omnify.jobs.brain.ai.CreativeSimilarity.NEAR_COPY), "New creative '" + r.name()
-                                + "' is a near-copy of '" + best.name() + "', which is already fatigued"));
-            }
+        for (NearCopies.NearCopy n : NearCopies.find(h, fatigue)) {
+            String text = NearCopies.describe(n);
+            out.add(new Oracle.Risk("near_copy_of_fatigued", n.fatiguedDays() == 0 ? "warning" : "info", n.channelId(),
+                    Num.ratio(n.similarity()), Num.ratio(ai.omnify.jobs.brain.ai.CreativeSimilarity.NEAR_COPY),
+                    Character.toUpperCase(text.charAt(0)) + text.substring(1) + ": it will likely tire as fast"));
         }
         return out;
     }

@@ -48,7 +48,9 @@ final class SimulationRunner {
         // the fake Meta, Google Ads, TikTok and Shopify APIs serve the same brand beside the status (issue 3)
         Javalin server = SimulatorServer.create(List.of(new StatusRoutes(status), new FakePlatforms(brand, clock),
                 // the fake OpenAI-compatible API for the brain's texts (issue 5): OPENAI_BASE_URL=http://<host>:<port>/v1
-                new ai.omnify.simulator.fakes.openai.FakeOpenAi()));
+                new ai.omnify.simulator.fakes.openai.FakeOpenAi(),
+                // and the fake Anthropic Messages API: ANTHROPIC_BASE_URL=http://<host>:<port>
+                new ai.omnify.simulator.fakes.anthropic.FakeAnthropic()));
         try {
             server.start(options.host(), options.port());
         } catch (RuntimeException e) {

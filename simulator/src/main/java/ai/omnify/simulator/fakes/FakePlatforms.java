@@ -46,6 +46,7 @@ public final class FakePlatforms implements SimulatorServer.Routes {
         FakePlatforms f = new FakePlatforms(brand, clock);
         // the fake OpenAI-compatible API rides along, so the demo's brain gets its texts from here too (/v1/...)
         f.server = SimulatorServer.create(List.of(f, new ai.omnify.simulator.fakes.openai.FakeOpenAi(),
+                        new ai.omnify.simulator.fakes.anthropic.FakeAnthropic(),
                         r -> r.get("/health", ctx -> ctx.json(Map.of("status", "ok")))))
                 .start(host, port);
         return f;

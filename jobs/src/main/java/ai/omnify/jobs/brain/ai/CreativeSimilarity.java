@@ -88,6 +88,19 @@ public final class CreativeSimilarity {
         return m;
     }
 
+    /** Cosine similarity of two vectors (0 when either is zero; extra dimensions of the longer one ignored). */
+    public static double cosine(float[] a, float[] b) {
+        double dot = 0;
+        double na = 0;
+        double nb = 0;
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
+    }
+
     static double cosine(double[] a, double[] b) {
         double dot = 0;
         double na = 0;

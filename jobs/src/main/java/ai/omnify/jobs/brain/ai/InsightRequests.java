@@ -22,6 +22,14 @@ public final class InsightRequests {
     private InsightRequests() {}
 
     public static List<InsightRequest> from(BrainState s) {
+        return from(s, Map.of());
+    }
+
+    /**
+     * @param copies this organization's ads' copy by creative id (never another organization's): a fatigue analysis
+     *     gets its creative's headline and body when known
+     */
+    public static List<InsightRequest> from(BrainState s, Map<String, ai.omnify.jobs.brain.AdCopy> copies) {
         List<InsightRequest> out = new ArrayList<>();
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("currency", s.currency());
@@ -51,9 +59,18 @@ public final class InsightRequests {
                 .limit(MAX_FATIGUE).forEach(f -> {
                     Map<String, Object> facts = new LinkedHashMap<>();
                     facts.put("creative", f);
+                    ai.omnify.jobs.brain.AdCopy copy = copies.get(f.creativeId());
+                    if (copy != null && copy.hasCopy()) {
+                        Map<String, Object> c = new LinkedHashMap<>();
+                        c.put("headline", copy.headline());
+                        c.put("body", copy.body());
+                        facts.put("copy", c);
+                    }
                     out.add(new InsightRequest(s.orgId(), s.version(), "fatigue", f.creativeId(),
-                            "Analyse this creative's fatigue from its copy (its name) and metrics, in 1-2 sentences, "
-                                    + "and say what to change.", Json.write(facts), fatigueTemplate(f)));
+                            "Analyse this creative's fatigue from its copy (" + (facts.containsKey("copy")
+                                    ? "headline and body" : "its name") + ") and metrics, in 1-2 sentences, "
+                                    + "and say what to change.", Json.write(facts), fatigueTemplate(f,
+                                    copy != null && copy.hasCopy() ? copy.headline() : null)));
                 });
 
         s.curiosity().actions().stream().filter(a -> a.kind().equals("budget_move")).limit(MAX_MOVES).forEach(a -> {
@@ -73,9 +90,15 @@ public final class InsightRequests {
     }
 
     static String fatigueTemplate(Oracle.Fatigue f) {
+        return fatigueTemplate(f, null);
+    }
+
+    /** @param headline the creative's headline when its copy is known (quoted, so the reader knows which ad) */
+    static String fatigueTemplate(Oracle.Fatigue f, String headline) {
         String when = f.daysToFatigue() == 0 ? "is past its fatigue threshold"
                 : "reaches its fatigue threshold in about " + f.daysToFatigue() + " days";
-        return "Creative '" + f.name() + "' " + when + ": " + f.metric().toUpperCase() + " " + f.current()
+        return "Creative '" + f.name() + "'" + (headline == null || headline.isBlank() ? ""
+                : " (\"" + headline.trim() + "\")") + " " + when + ": " + f.metric().toUpperCase() + " " + f.current()
                 + " against " + f.baseline() + " in its best week (threshold " + f.threshold()
                 + "). Refresh the copy or image, or shift its budget to fresher creatives.";
     }

@@ -37,7 +37,7 @@ public record LlmConfig(String provider, String apiKey, String baseUrl, String m
                     env.string("BRAIN_EMBEDDING_MODEL", "text-embedding-3-small"), timeout, concurrent, budget, retries);
             case "anthropic" -> new LlmConfig("anthropic", require(anthropicKey, "ANTHROPIC_API_KEY"),
                     env.string("ANTHROPIC_BASE_URL", "https://api.anthropic.com"),
-                    env.string("BRAIN_LLM_MODEL", "claude-3-5-haiku-latest"), null, timeout, concurrent, budget, retries);
+                    env.string("BRAIN_LLM_MODEL", "claude-haiku-4-5"), null, timeout, concurrent, budget, retries);
             case "none" -> new LlmConfig("none", null, null, null, null, timeout, concurrent, budget, retries);
             default -> throw new Env.ConfigException("BRAIN_LLM_PROVIDER must be openai, anthropic or none, got '"
                     + provider + "'");
