@@ -129,7 +129,7 @@ final class FakesCommand {
         String url = a.string("--webhook-url", null);
         if (url == null) {
             for (String o : List.of("--webhook-duplicates", "--webhook-window", "--webhook-retries")) {
-                if (a.has(o)) {
+                if (a.string(o, null) != null) {
                     throw new UsageException("fakes", o + " needs --webhook-url (where to send the webhooks)");
                 }
             }

@@ -77,9 +77,10 @@ final class Usage {
     static final String FAKES = """
             Usage: java -jar simulator/target/simulator.jar fakes [options]
 
-            Serves the brand through fake platform APIs (nothing is pushed to the ingest endpoint; with --webhook-url
-            the store's new orders also go out as Shopify webhooks), live at the wall clock: /meta (Graph API), /google (Google Ads searchStream; OAuth at /google/token), /tiktok (Business
-            API), /shopify (Admin GraphQL). Prints the environment variables that point Omnify's platform clients at
+            Serves the brand through fake platform APIs, live at the wall clock: /meta (Graph API), /google (Google
+            Ads searchStream; OAuth at /google/token), /tiktok (Business API), /shopify (Admin GraphQL). Nothing is
+            pushed to the ingest endpoint; with --webhook-url the store's new orders also go out as Shopify webhooks.
+            Prints the environment variables that point Omnify's platform clients at
             them and the fake accounts' credentials. Runs until stopped (Ctrl-C). Faults and limits switch at
             POST /fake/{platform}/faults and /fake/{platform}/limit; counts at GET /fake/{platform}/stats.
 
