@@ -26,7 +26,8 @@ import java.util.UUID;
  * {@code infra/omnify demo --check}: do the demo organization's daily metrics equal the fake platforms' ground truth
  * ({@code ad-days.csv} of {@code simulator.jar fakes --ground-truth})? Compares spend (converted to the
  * organization's currency at each day's rate from {@link FxTable}, half-even to 4 decimals per ad-day, as the MetricsJob does),
- * impressions and clicks per channel-day for the days up to {@code --until} (days the platforms no longer restate).
+ * impressions and clicks per channel-day for the days from the fakes' first day up to {@code --until} (days the
+ * platforms no longer restate); stored days before the fakes' first day are left from demos run on earlier days.
  * Runs as the database owner (DATABASE_URL, DATABASE_USER, DATABASE_PASSWORD). Exit 0 equal, 1 differences, 2 usage
  * or input errors.
  */
@@ -90,9 +91,11 @@ public final class DemoCheck {
             FxTable fx = FxTable.of(rates); // the MetricsJob's table: the same cross rates
             Map<String, Figures> truth = new TreeMap<>();
             List<String> lines = Files.readAllLines(csv);
+            LocalDate first = null; // the fakes' first day: stored days before it are left from runs on earlier days
             for (String line : lines.subList(1, lines.size())) {
                 String[] f = line.split(",", -1);
                 LocalDate date = LocalDate.parse(f[4]);
+                first = first == null || date.isBefore(first) ? date : first;
                 if (date.isAfter(until)) {
                     continue;
                 }
@@ -108,9 +111,10 @@ public final class DemoCheck {
             }
             Map<String, Figures> stored = new TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT channel_id, date, spend, impressions, clicks FROM"
-                    + " daily_metrics WHERE organization_id = ? AND date <= ?")) {
+                    + " daily_metrics WHERE organization_id = ? AND date <= ? AND date >= ?")) {
                 ps.setObject(1, org);
                 ps.setObject(2, until);
+                ps.setObject(3, first == null ? until : first);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         Figures f = new Figures(rs.getBigDecimal(3), rs.getLong(4), rs.getLong(5));
@@ -131,8 +135,9 @@ public final class DemoCheck {
             });
             stored.keySet().stream().filter(k -> !truth.containsKey(k)).forEach(k -> diff.add(k + ": not in the truth; stored " + stored.get(k)));
             if (diff.isEmpty()) {
-                out.println("demo check: " + truth.size() + " channel-days up to " + until + " equal the fake platforms'"
-                        + " ground truth (spend in " + currency + ", impressions, clicks)");
+                out.println("demo check: " + truth.size() + " channel-days from " + first + " (the fakes' first day) up to "
+                        + until + " equal the fake platforms' ground truth (spend in " + currency
+                        + ", impressions, clicks)");
                 return 0;
             }
             out.println("demo check: " + diff.size() + " of " + truth.size() + " channel-days differ, e.g.");

@@ -57,7 +57,7 @@ public final class Cli {
                     return GenerateCommand.run(a, out, clock);
                 }
                 case "fakes" -> {
-                    Args a = Args.parse("fakes", rest, FakesCommand.VALUED, Set.of());
+                    Args a = Args.parse("fakes", rest, FakesCommand.VALUED, FakesCommand.SWITCHES);
                     if (a.has("--help")) {
                         out.print(Usage.FAKES);
                         return 0;

@@ -21,7 +21,8 @@ import java.util.Map;
 /**
  * What {@code fakes --ground-truth DIR} writes: the connections a user makes for the fake accounts
  * ({@code connections.ndjson}, bodies of {@code POST /api/v1/connections}) and every ad-day the fakes serve at start
- * ({@code ad-days.csv}), the truth the synced daily metrics must equal for the days that no longer change.
+ * ({@code ad-days.csv}), the truth the synced daily metrics must equal for the days that no longer change, and the
+ * injected incidents ({@code incidents.json}, empty without {@code --incidents}).
  */
 final class FakesTruthFiles {
     private FakesTruthFiles() {}
@@ -60,5 +61,10 @@ final class FakesTruthFiles {
             }
         }
         Files.move(tmp, dir.resolve("ad-days.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // the incidents injected into the brand (empty without --incidents), as the ingest feed's ground truth has it
+        Path incidents = dir.resolve("incidents.json.tmp");
+        Files.writeString(incidents, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+                truth.brand().config().incidents().all()));
+        Files.move(incidents, dir.resolve("incidents.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }

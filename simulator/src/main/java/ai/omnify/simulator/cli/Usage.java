@@ -77,9 +77,10 @@ final class Usage {
     static final String FAKES = """
             Usage: java -jar simulator/target/simulator.jar fakes [options]
 
-            Serves the brand through fake platform APIs only (nothing is sent to the ingest service), live at the wall
-            clock: /meta (Graph API), /google (Google Ads searchStream; OAuth at /google/token), /tiktok (Business
-            API), /shopify (Admin GraphQL). Prints the environment variables that point Omnify's platform clients at
+            Serves the brand through fake platform APIs, live at the wall clock: /meta (Graph API), /google (Google
+            Ads searchStream; OAuth at /google/token), /tiktok (Business API), /shopify (Admin GraphQL). Nothing is
+            pushed to the ingest endpoint; with --webhook-url the store's new orders also go out as Shopify webhooks.
+            Prints the environment variables that point Omnify's platform clients at
             them and the fake accounts' credentials. Runs until stopped (Ctrl-C). Faults and limits switch at
             POST /fake/{platform}/faults and /fake/{platform}/limit; counts at GET /fake/{platform}/stats.
 
@@ -89,8 +90,20 @@ final class Usage {
               --org-id ORG   organization id put in the fakes' ground truth (default $OMNIFY_ORG_ID or none)
               --port N       port, 0 for any free one (default $SIMULATOR_PORT or 7072)
               --ground-truth DIR  write, at start, DIR/connections.ndjson (one POST /api/v1/connections body per
-                             fake account) and DIR/ad-days.csv (every ad's day as the fakes serve it now; days
-                             older than 4 days no longer change)
+                             fake account), DIR/ad-days.csv (every ad's day as the fakes serve it now; days
+                             older than 4 days no longer change) and DIR/incidents.json; with --webhook-url also
+                             DIR/webhook-orders.csv (per order, the latest version acknowledged) and
+                             DIR/webhooks.json (counts), rewritten as webhooks go out
+              --incidents    inject every alert kind (spend spike, tracking break, ...) into the served data,
+                             with ground truth in DIR/incidents.json
+              --webhook-url URL  also send the store's orders created from now on as signed Shopify webhooks
+                             (orders/create, orders/paid, orders/updated, orders/cancelled, refunds/create) to URL,
+                             e.g. http://127.0.0.1:7071/webhooks/shopify; signed with $SHOPIFY_WEBHOOK_SECRET
+                             (required then: the same secret the ingest service has)
+              --webhook-duplicates SHARE  share of webhooks delivered twice, same webhook id (default 0.05)
+              --webhook-window DURATION   webhooks go out within this long after the change, shuffled (default 10s)
+              --webhook-retries N  retries of a delivery answered non-2xx or not within 5 s, backoff from 1 s
+                             doubling with jitter up to 5 min (default 8, as Shopify)
               -h, --help     show this help
 
             Exit status: 0 stopped, 1 the port could not be used or the files could not be written, 2 wrong usage.

@@ -55,6 +55,21 @@ class CliTest {
     }
 
     @Test
+    void fakesSendsWebhooksOnlyWithAUrlAndTheSecretFromTheEnvironment() {
+        assertThat(run(Map.of(), "fakes", "--webhook-url", "http://127.0.0.1:7071/webhooks/shopify", "--port", "0"))
+                .isEqualTo(2);
+        assertThat(err()).contains("set SHOPIFY_WEBHOOK_SECRET");
+        assertThat(run(Map.of(), "fakes", "--webhook-retries", "3", "--port", "0")).isEqualTo(2);
+        assertThat(err()).contains("--webhook-retries needs --webhook-url");
+        assertThat(run(Map.of("SHOPIFY_WEBHOOK_SECRET", "s"), "fakes", "--webhook-url", "ftp://x",
+                "--port", "0")).isEqualTo(2);
+        assertThat(err()).contains("is not an http(s) URL");
+        assertThat(run(Map.of("SHOPIFY_WEBHOOK_SECRET", "s"), "fakes", "--webhook-url", "http://127.0.0.1:1/w",
+                "--webhook-duplicates", "2", "--port", "0")).isEqualTo(2);
+        assertThat(err()).contains("duplicate share must be from 0 to 1");
+    }
+
+    @Test
     void anUnknownOptionPrintsTheUsageAndExitsWithTwo() {
         assertThat(run(Map.of(), "run", "--api-key", "k", "--org-id", "o", "--bogus")).isEqualTo(2);
         assertThat(err()).contains("error: unknown option --bogus").contains("Usage: java -jar");

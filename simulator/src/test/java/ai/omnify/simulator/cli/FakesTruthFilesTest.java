@@ -61,5 +61,25 @@ class FakesTruthFilesTest {
         assertThat(written).isEqualByComparingTo(metaSpend);
         String[] first = rows.get(1).split(",");
         assertThat(first[1]).isEqualTo(Ids.channelId(ORG, Platform.fromWire(first[0]), first[2]).toString());
+        assertThat(Json.mapper().readTree(dir.resolve("incidents.json").toFile()).size()).isZero();
+    }
+
+    @Test
+    void withIncidentsTheServedDataCarriesThemAndTheirTruthIsWritten(@TempDir Path dir) throws Exception {
+        SimulationConfig plain = SimulationConfig.of(42, 90, NOW, ORG);
+        SimulationConfig withIncidents = plain.withStandardIncidents();
+        FakePlatforms fakes = new FakePlatforms(SyntheticBrand.create(withIncidents), Clock.fixed(NOW, ZoneOffset.UTC));
+        FakesTruthFiles.write(fakes, dir, ORG);
+
+        JsonNode incidents = Json.mapper().readTree(dir.resolve("incidents.json").toFile());
+        assertThat(incidents.size()).isEqualTo(withIncidents.incidents().all().size()).isPositive();
+        // the fakes serve the incident-affected brand: its ad rows differ from the same brand without incidents
+        FakePlatforms without = new FakePlatforms(SyntheticBrand.create(plain), Clock.fixed(NOW, ZoneOffset.UTC));
+        boolean differs = false;
+        for (Platform p : List.of(Platform.META, Platform.GOOGLE, Platform.TIKTOK)) {
+            differs |= !fakes.truth().insights(p, fakes.truth().firstDate(p), fakes.truth().today(p))
+                    .equals(without.truth().insights(p, without.truth().firstDate(p), without.truth().today(p)));
+        }
+        assertThat(differs).isTrue();
     }
 }
