@@ -104,6 +104,10 @@ public final class AlertLatencyBenchmark {
             throw new IllegalArgumentException("need at least one organization, one probe and a subscriber per "
                     + "organization (--alert-subscribers >= --alert-orgs)");
         }
+        if (o.historyDays() < 21) {
+            throw new IllegalArgumentException("--alert-history-days must be at least 21: a baseline needs the same "
+                    + "weekday of 3 earlier weeks before it judges (DETECTION_WARMUP_WEEKS)");
+        }
         String bootstrap = TestStack.kafkaBootstrap();
         String dbName = null;
         try (TestDatabase db = TestDatabase.create()) {
