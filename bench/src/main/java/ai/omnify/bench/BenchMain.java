@@ -19,7 +19,8 @@ import java.util.Map;
  * The benchmarks, run by {@code bench/run}: {@code throughput} and {@code freshness} (both when none is named); the
  * others only when named: {@code webhooks}, {@code platforms}, {@code api} (the query API under wrk), and the brain's
  * {@code forecast}, {@code budget} (pure computation on the simulator's brand) and {@code brain-freshness}, and
- * {@code detection} (alert quality on the simulator's injected incidents). Prints
+ * {@code detection} (alert quality on the simulator's injected incidents) and {@code alert-latency} (metrics row on
+ * Kafka to the alert on 1,000 SSE subscribers). Prints
  * the hardware and a results table, and appends the run to the results file as one JSON line. Options are described
  * by {@code bench/run --help}.
  */
@@ -60,13 +61,19 @@ public final class BenchMain {
         opt.put("api-connections", "16");
         opt.put("detection-days", "90"); // issue 4: detection quality
         opt.put("detection-partitions", "2");
+        opt.put("alert-subscribers", "1000"); // issue 4: alert latency over SSE
+        opt.put("alert-orgs", "4");
+        opt.put("alert-probes", "200");
+        opt.put("alert-warmups", "10");
+        opt.put("alert-interval-ms", "1500");
+        opt.put("alert-history-days", "35");
         opt.put("results", "bench/results/results.ndjson");
         opt.put("kafka-lib", ".omnify/kafka/lib");
         opt.put("work-dir", "bench/target/work");
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (List.of("throughput", "freshness", "webhooks", "platforms", "api", "forecast", "budget",
-                    "brain-freshness", "detection").contains(a)) {
+                    "brain-freshness", "detection", "alert-latency").contains(a)) {
                 which.add(a);
             } else if (a.equals("--no-profile")) {
                 opt.put("profile", "false");
@@ -119,6 +126,12 @@ public final class BenchMain {
                                     integer(opt, "detection-days"), java.time.Instant.parse("2026-11-20T12:00:00Z"),
                                     integer(opt, "detection-partitions")),
                             report).run();
+                } else if (b.equals("alert-latency")) { // issue 4: alert latency over SSE
+                    new ai.omnify.bench.alerts.AlertLatencyBenchmark(new ai.omnify.bench.alerts.AlertLatencyBenchmark
+                            .Options(integer(opt, "alert-subscribers"), integer(opt, "alert-orgs"),
+                                    integer(opt, "alert-probes"), integer(opt, "alert-warmups"),
+                                    Duration.ofMillis(integer(opt, "alert-interval-ms")),
+                                    integer(opt, "alert-history-days"), Duration.ofSeconds(30)), report).run();
                 } else if (b.equals("budget")) {
                     new ai.omnify.bench.brain.BudgetBenchmark(new ai.omnify.bench.brain.BudgetBenchmark.Options(
                             20261125L, integer(opt, "days")), report).run();

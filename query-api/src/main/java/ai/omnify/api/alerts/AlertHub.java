@@ -102,6 +102,11 @@ public final class AlertHub {
         return subscribers.values().stream().mapToInt(Set::size).sum();
     }
 
+    /** Live subscribers of one organization. */
+    public int subscriberCount(String orgId) {
+        return subscribers.getOrDefault(orgId, Set.of()).size();
+    }
+
     public void closeAll() {
         subscribers.values().forEach(set -> set.forEach(s -> s.close("server stopping")));
     }

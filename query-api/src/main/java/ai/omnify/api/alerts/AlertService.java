@@ -3,6 +3,7 @@ package ai.omnify.api.alerts;
 import ai.omnify.api.db.TenantDb;
 import ai.omnify.api.http.ApiException;
 import ai.omnify.api.http.JsonPage;
+import ai.omnify.api.http.Responses;
 import ai.omnify.api.http.SortKey;
 import ai.omnify.model.Json;
 import ai.omnify.model.alert.Severity;
@@ -30,9 +31,6 @@ public final class AlertService {
     /** The filters of a list. */
     public record Filter(Optional<Instant> since, Optional<Severity> minSeverity, Optional<String> kind,
             Optional<String> status) {}
-
-    /** Nulls written (like every list): {@code "next": null}, {@code "channelId": null}. */
-    static final com.fasterxml.jackson.databind.ObjectMapper WITH_NULLS = AlertsJson.WITH_NULLS;
 
     private final TenantDb db;
 
@@ -100,7 +98,8 @@ public final class AlertService {
                 Map<String, Object> body = new LinkedHashMap<>();
                 body.put("items", items);
                 body.put("next", next);
-                return new JsonPage(WITH_NULLS.writeValueAsBytes(body), items.size(), next);
+                // nulls written (like every list): "next": null, "channelId": null
+                return new JsonPage(Responses.withNulls(body), items.size(), next);
             }
         });
     }

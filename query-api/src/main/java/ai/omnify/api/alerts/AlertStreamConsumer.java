@@ -1,21 +1,15 @@
 package ai.omnify.api.alerts;
 
-import ai.omnify.model.Json;
-import ai.omnify.model.alert.Alert;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,62 +20,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class AlertStreamConsumer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertStreamConsumer.class);
-    private final KafkaConsumer<String, String> consumer;
-    private final String topic;
-    private final Duration replay;
-    private final AlertHub hub;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final AlertTopicReader reader;
 
     public AlertStreamConsumer(String bootstrap, String topic, Duration replay, AlertHub hub) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
-        p.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 50);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        this.consumer = new KafkaConsumer<>(p);
-        this.topic = topic;
-        this.replay = replay;
-        this.hub = hub;
-        this.thread = new Thread(this::run, "alert-stream-consumer");
-        thread.setDaemon(true);
+        this.reader = new AlertTopicReader("the live alert stream", "alert-stream-consumer", bootstrap, topic, null,
+                50, (consumer, running) -> assign(consumer, running, topic, replay),
+                (alert, json) -> hub.publish(alert.orgId(), json));
     }
 
     public AlertStreamConsumer start() {
-        thread.start();
+        reader.start();
         return this;
     }
 
-    private void run() {
-        try {
-            assign();
-            while (running) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(500))) {
-                    var parsed = Json.read(r.value(), Alert.class);
-                    if (!parsed.isOk()) {
-                        LOG.warn("skipping a record of {} at {}-{} that is not an alert: {}", topic, r.partition(),
-                                r.offset(), parsed.error());
-                        continue;
-                    }
-                    hub.publish(parsed.value().orgId(), r.value());
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("the live alert stream stopped reading {}: {}", topic, e.toString());
-        } finally {
-            consumer.close(Duration.ofSeconds(2));
-        }
-    }
-
-    private void assign() throws InterruptedException {
+    /** Every partition of the topic (waiting for it to exist), each from {@code replay} ago, else from its end. */
+    private static void assign(KafkaConsumer<String, String> consumer, BooleanSupplier running, String topic,
+            Duration replay) throws InterruptedException {
         List<PartitionInfo> parts = List.of();
-        while (running) {
+        while (running.getAsBoolean()) {
             parts = consumer.partitionsFor(topic, Duration.ofSeconds(10));
             if (parts != null && !parts.isEmpty()) {
                 break;
@@ -108,12 +64,6 @@ public final class AlertStreamConsumer implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(3000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        reader.close();
     }
 }

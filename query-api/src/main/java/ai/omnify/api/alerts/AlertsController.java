@@ -60,11 +60,7 @@ public final class AlertsController {
             throw ApiException.invalidParameter("alert id '" + QueryParams.shown(ctx.pathParam("id"))
                     + "' is not a UUID");
         }
-        try {
-            Responses.json(ctx, 200, AlertService.WITH_NULLS.writeValueAsBytes(alerts.acknowledge(orgId, id)));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Responses.json(ctx, 200, Responses.withNulls(alerts.acknowledge(orgId, id)));
     }
 
     /** {@code GET /api/v1/alert-rules}. */

@@ -64,6 +64,43 @@ class AlertHubTest {
     }
 
     @Test
+    void aStalledSubscriberDoesNotDelayTheOthers() throws Exception {
+        AlertHub hub = new AlertHub(100, 1000); // room enough: the stalled one stays subscribed throughout
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Subscriber stalled = hub.subscribe(A, null, (id, e) -> {
+            if (e != null) {
+                stuck.countDown();
+                release.await(); // a socket write that never returns
+            }
+        });
+        List<List<String>> others = List.of(new CopyOnWriteArrayList<>(), new CopyOnWriteArrayList<>(),
+                new CopyOnWriteArrayList<>());
+        for (List<String> got : others) {
+            hub.subscribe(A, null, (id, e) -> {
+                if (e != null) {
+                    got.add(e.json());
+                }
+            });
+        }
+        hub.publish(A, "e0");
+        assertThat(stuck.await(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        for (int i = 1; i < 50; i++) {
+            hub.publish(A, "e" + i);
+            int n = i + 1;
+            // each event reaches every other subscriber while the stalled one is still stuck on the first
+            await().atMost(Duration.ofSeconds(5)).until(() -> others.stream().allMatch(g -> g.size() == n));
+        }
+        for (List<String> got : others) {
+            assertThat(got).hasSize(50).startsWith("e0", "e1").endsWith("e49");
+        }
+        assertThat(stalled.isClosed()).isFalse();
+        assertThat(stuck.getCount()).isZero();
+        release.countDown();
+        hub.closeAll();
+    }
+
+    @Test
     void aReconnectingClientResumesAfterItsLastEventId() {
         AlertHub hub = new AlertHub(100, 100);
         List<String> ids = new CopyOnWriteArrayList<>();

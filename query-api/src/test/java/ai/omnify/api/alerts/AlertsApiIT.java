@@ -291,6 +291,39 @@ class AlertsApiIT {
         socket.abort();
     }
 
+    @Test
+    void aStalledSseClientNeverHoldsBackTheOthers() throws Exception {
+        AlertHub hub = server.module(AlertsModule.class).orElseThrow().hub();
+        // an organization of its own: the other tests' subscribers do not count
+        String org = db.createOrganization("Gamma", "EUR").toString();
+        String key = db.createApiKey(UUID.fromString(org), "read");
+        // a client that sends its request and then never reads: the server's writes to it block once the socket
+        // buffers are full
+        try (java.net.Socket stalled = new java.net.Socket()) {
+            stalled.setReceiveBufferSize(4096);
+            stalled.connect(new java.net.InetSocketAddress("127.0.0.1", port), 10_000);
+            stalled.getOutputStream().write(("GET /api/v1/alerts/stream HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                    + "\r\nAuthorization: Bearer " + key + "\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            stalled.getOutputStream().flush();
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriberCount(org) == 1);
+            BlockingQueue<String> reader = sse(key, null);
+            assertThat(reader.poll(10, TimeUnit.SECONDS)).isEqualTo("status:200");
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriberCount(org) == 2);
+
+            // 400 events of 64 KiB (25 MiB: more than the socket buffers and the stalled one's queue of 256 hold);
+            // the reading client gets each one while the stalled one is stuck on its first writes
+            String pad = "x".repeat(64 * 1024);
+            for (int i = 0; i < 400; i++) {
+                hub.publish(org, "{\"n\":" + i + ",\"pad\":\"" + pad + "\"}");
+                String data = nextAlert(reader)[1];
+                assertThat(data).startsWith("{\"n\":" + i + ",");
+            }
+            // the stalled client was dropped as too slow (it may reconnect with Last-Event-ID); the reader stays
+            await().atMost(Duration.ofSeconds(10)).until(() -> hub.subscriberCount(org) == 1);
+        }
+    }
+
     private int hubCount() {
         return server.module(AlertsModule.class).orElseThrow().hub().subscriberCount();
     }

@@ -80,10 +80,6 @@ public final class SubscriptionsController {
     }
 
     private static void write(Context ctx, int status, Object body) {
-        try {
-            Responses.json(ctx, status, ai.omnify.api.alerts.AlertsJson.WITH_NULLS.writeValueAsBytes(body));
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        Responses.json(ctx, status, Responses.withNulls(body));
     }
 }
