@@ -23,12 +23,11 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * Per channel window: reads the baseline from keyed state and the organization's rules and {@link OrderClock} from
- * broadcast state, runs
+ * Per channel window: reads the baseline from keyed state and the organization's rules from broadcast state, runs
  * the {@link Detectors}, steps each kind's {@link AlertLifecycle}, emits the alert records and remembers the window.
  * A rules change is in the broadcast state before the next window of any key is judged.
  */
-public final class DetectAnomaliesFn extends KeyedBroadcastProcessFunction<String, MetricWindow, AnomalyBroadcast, Alert> {
+public final class DetectAnomaliesFn extends KeyedBroadcastProcessFunction<String, MetricWindow, RulesUpdate, Alert> {
     private static final long serialVersionUID = 1L;
     private final DetectorSettings settings;
     private final RulesState rules = new RulesState();
@@ -70,9 +69,7 @@ public final class DetectAnomaliesFn extends KeyedBroadcastProcessFunction<Strin
             daySpend.update(new DaySpend(dayStart, soFar + w.spendValue()));
         }
         BigDecimal budget = w.channelId() == null ? null : r.dailyBudgets().get(w.channelId());
-        long day = Math.floorDiv(w.start().toEpochMilli(), 86_400_000L);
-        boolean ordersRead = OrderClock.ordersRead(ctx.getBroadcastState(RulesState.ORDER_CLOCKS).get(w.orgId()), day);
-        Map<AlertKind, Reading> readings = Detectors.evaluate(w, past, soFar, budget, r, settings, ordersRead);
+        Map<AlertKind, Reading> readings = Detectors.evaluate(w, past, soFar, budget, r, settings);
         Target target = Target.of(w);
         Instant now = Instant.now();
         for (AlertKind kind : Detectors.PRECEDENCE) {
@@ -101,17 +98,8 @@ public final class DetectAnomaliesFn extends KeyedBroadcastProcessFunction<Strin
     }
 
     @Override
-    public void processBroadcastElement(AnomalyBroadcast update, Context ctx, Collector<Alert> out) throws Exception {
-        if (update.rules() != null) {
-            BroadcastState<String, String> state = ctx.getBroadcastState(RulesState.DESCRIPTOR);
-            state.put(update.rules().orgId(), update.rules().json());
-        }
-        if (update.clock() != null) {
-            BroadcastState<String, Long> clocks = ctx.getBroadcastState(RulesState.ORDER_CLOCKS);
-            Long before = clocks.get(update.clock().orgId());
-            if (before == null || before < update.clock().throughEpochDay()) {
-                clocks.put(update.clock().orgId(), update.clock().throughEpochDay());
-            }
-        }
+    public void processBroadcastElement(RulesUpdate update, Context ctx, Collector<Alert> out) throws Exception {
+        BroadcastState<String, String> state = ctx.getBroadcastState(RulesState.DESCRIPTOR);
+        state.put(update.orgId(), update.json());
     }
 }

@@ -12,7 +12,6 @@ import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
@@ -100,22 +99,6 @@ public final class DetectionJob {
                 .returns(FlinkTypes.of(RulesUpdate.class))
                 .name("Valid alert rules").uid("valid-alert-rules");
         BroadcastStream<RulesUpdate> broadcastRules = rules.broadcast(RulesState.DESCRIPTOR);
-        // the anomaly detectors also get each organization's order clock (how far its store orders are read)
-        SingleOutputStreamOperator<OrderClock> clocks = rows
-                .flatMap((MetricsUpdate u, Collector<OrderClock> out) -> {
-                    OrderClock c = OrderClock.of(u);
-                    if (c != null) {
-                        out.collect(c);
-                    }
-                })
-                .returns(FlinkTypes.of(OrderClock.class))
-                .name("Store order clocks").uid("order-clocks");
-        BroadcastStream<AnomalyBroadcast> anomalyBroadcast = rules
-                .map(AnomalyBroadcast::of).returns(FlinkTypes.of(AnomalyBroadcast.class))
-                .name("Rules for the detectors").uid("anomaly-broadcast-rules")
-                .union(clocks.map(AnomalyBroadcast::of).returns(FlinkTypes.of(AnomalyBroadcast.class))
-                        .name("Order clocks for the detectors").uid("anomaly-broadcast-clocks"))
-                .broadcast(RulesState.DESCRIPTOR, RulesState.ORDER_CLOCKS);
 
         // the changelog → one final window per channel/creative and day/hour
         SingleOutputStreamOperator<MetricWindow> windows = rows
@@ -131,7 +114,7 @@ public final class DetectionJob {
         SingleOutputStreamOperator<Alert> anomalies = windows
                 .filter(w -> MetricsUpdate.CHANNEL.equals(w.level())).name("Channel windows").uid("channel-windows")
                 .keyBy(MetricWindow::key, Types.STRING)
-                .connect(anomalyBroadcast)
+                .connect(broadcastRules)
                 .process(new DetectAnomaliesFn(ds))
                 .returns(FlinkTypes.of(Alert.class))
                 .name("Detect anomalies").uid("detect-anomalies");

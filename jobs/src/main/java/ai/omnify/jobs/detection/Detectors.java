@@ -40,25 +40,15 @@ public final class Detectors {
      */
     public static Map<AlertKind, Reading> evaluate(MetricWindow w, List<Point> history, double daySpendSoFar,
             BigDecimal dailyBudget, AlertRules rules, DetectorSettings s) {
-        return evaluate(w, history, daySpendSoFar, dailyBudget, rules, s, true);
-    }
-
-    /**
-     * As above; with {@code ordersRead} false (the organization's store orders of the window's day are not all read
-     * yet, {@link OrderClock}) the attributed orders are not judged: no ROAS drop, and a tracking break only on
-     * platform conversions.
-     */
-    public static Map<AlertKind, Reading> evaluate(MetricWindow w, List<Point> history, double daySpendSoFar,
-            BigDecimal dailyBudget, AlertRules rules, DetectorSettings s, boolean ordersRead) {
         List<Point> same = sameSlot(w, history, s);
         Map<AlertKind, Reading> out = new EnumMap<>(AlertKind.class);
-        put(out, rules, AlertKind.TRACKING_BREAK, trackingBreak(w, same, rules, s, ordersRead));
+        put(out, rules, AlertKind.TRACKING_BREAK, trackingBreak(w, same, rules, s));
         List<Prior> prior = priors(w, history, s);
         put(out, rules, AlertKind.CONVERSION_DROP, conversionDrop(w, same, prior, rules, s));
         put(out, rules, AlertKind.SPEND_SPIKE, spendSpike(w, same, rules, s));
         put(out, rules, AlertKind.BUDGET_PACING, budgetPacing(w, daySpendSoFar, dailyBudget, rules, s));
         put(out, rules, AlertKind.CPA_SPIKE, cpaSpike(w, same, prior, rules, s));
-        put(out, rules, AlertKind.ROAS_DROP, ordersRead ? roasDrop(w, same, prior, rules, s) : null);
+        put(out, rules, AlertKind.ROAS_DROP, roasDrop(w, same, prior, rules, s));
         boolean seen = false;
         for (AlertKind k : PRECEDENCE) {
             Reading r = out.get(k);
@@ -124,6 +114,22 @@ public final class Detectors {
             out.add(new Prior(found, sameSlot(found.start(), found.slot(), history, s)));
         }
         return out;
+    }
+
+    /**
+     * Whether an earlier day belongs to a more upstream incident than the pooled kinds: its spend at the spend-spike
+     * threshold above its usual, or its conversions (or orders) all but gone (tracking break). Pooling stops there: a
+     * spend spike's day has a high CPA and a tracking break's a ROAS of nothing, and those alerts were raised already.
+     */
+    static boolean ownIncident(Prior d, AlertRules rules) {
+        Point p = d.point();
+        Baseline spend = Baseline.of(d.same(), Point::spend);
+        Baseline conv = Baseline.of(d.same(), Point::conversions);
+        Baseline orders = Baseline.of(d.same(), q -> q.orders());
+        double broken = 1 - rules.threshold(AlertKind.TRACKING_BREAK);
+        return spend.relative(p.spend()) >= rules.threshold(AlertKind.SPEND_SPIKE)
+                || conv.median() > 0 && p.conversions() <= broken * conv.median()
+                || orders.median() > 0 && p.orders() <= broken * orders.median();
     }
 
     /** {@code today} followed by {@code priors}: the days a pooled reading may use, newest first. */
@@ -197,6 +203,9 @@ public final class Detectors {
         double spread2 = 0;
         for (int n = 0; n < days.size(); n++) {
             Prior d = days.get(n);
+            if (n > 0 && ownIncident(d, rules)) {
+                return null;
+            }
             Point p = d.point();
             Baseline conv = Baseline.of(d.same(), Point::conversions);
             Baseline spend = Baseline.of(d.same(), Point::spend);
@@ -232,12 +241,6 @@ public final class Detectors {
      * checkout. The threshold is the share of the expected conversions (orders) that must be missing.
      */
     public static Reading trackingBreak(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
-        return trackingBreak(w, same, rules, s, true);
-    }
-
-    /** As above; with {@code ordersRead} false, on platform conversions only. */
-    public static Reading trackingBreak(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s,
-            boolean ordersRead) {
         Baseline spend = Baseline.of(same, Point::spend);
         Baseline clicks = Baseline.of(same, p -> p.clicks());
         Baseline conv = Baseline.of(same, Point::conversions);
@@ -246,7 +249,7 @@ public final class Detectors {
             return null;
         }
         boolean convJudged = conv.median() >= s.minCount();
-        boolean ordersJudged = ordersRead && orders.median() >= s.minCount();
+        boolean ordersJudged = orders.median() >= s.minCount();
         if (!convJudged && !ordersJudged) {
             return null;
         }
@@ -335,6 +338,9 @@ public final class Detectors {
         double spread2 = 0;
         for (int n = 0; n < days.size(); n++) {
             Prior d = days.get(n);
+            if (n > 0 && ownIncident(d, rules)) {
+                return null;
+            }
             Point p = d.point();
             Baseline cpa = Baseline.of(d.same(), Point::cpa);
             Baseline conv = Baseline.of(d.same(), Point::conversions);
@@ -413,6 +419,9 @@ public final class Detectors {
         double spread2 = 0;
         for (int n = 0; n < days.size(); n++) {
             Prior d = days.get(n);
+            if (n > 0 && ownIncident(d, rules)) {
+                return null;
+            }
             Point p = d.point();
             Baseline roas = Baseline.of(d.same(), Point::roas);
             Baseline ord = Baseline.of(d.same(), q -> q.orders());

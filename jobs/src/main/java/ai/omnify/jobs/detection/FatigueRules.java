@@ -37,8 +37,11 @@ public final class FatigueRules {
         MetricWindow last = run.get(run.size() - 1);
         return new FatigueMatch(first.orgId(), first.channelId(), first.creativeId(), first.key(), first.start(),
                 last.start(), last.end(), run.size(), first.ctr(), last.ctr(), first.frequencyValue(),
-                last.frequencyValue(), finite(first.cpa()), finite(last.cpa()));
+                last.frequencyValue(), finite(first.cpa()), finite(last.cpa()), last.impressions(), last.clicks());
     }
+
+    /** Least clicks the last window should have had at the usual CTR for a fall to be told from chance. */
+    public static final double MIN_EXPECTED_CLICKS = 10;
 
     /** Least windows before a run that give the creative's own CTR baseline; fewer: no judgement. */
     public static final int MIN_REFERENCE_WINDOWS = 5;
@@ -49,7 +52,8 @@ public final class FatigueRules {
      * The reading of a match under the organization's rules, against the creative's own CTR in the windows before the
      * run ({@code reference}: their CTRs, at least {@link #MIN_REFERENCE_WINDOWS}). Anomalous when CTR fell by at least
      * the threshold over the run AND CPA climbed over it (last window's at least the first's) AND the run's last CTR is
-     * at least the threshold below the reference median AND that
+     * at least the threshold below the reference median AND its clicks are unlikely few for its impressions at the usual
+     * CTR (Poisson, {@link Counts}) AND that
      * is more than chance: a robust z (MADs of the reference, {@link Baseline}) beyond the sensitivity's limit. Three
      * worse days in a row alone happen by chance (a creative's daily CTR moves by several percent), and a run that
      * starts on a lucky high day looks like a fall; the creative's own spread tells the two apart. Null when there is
@@ -65,7 +69,11 @@ public final class FatigueRules {
         double drop = m.ctrDrop();
         double belowUsual = b.median() <= 0 ? 0 : 1 - m.ctrLast() / b.median();
         boolean cpaClimbed = m.cpaLast() >= m.cpaFirst();
-        if (drop < th || belowUsual < th || b.z(m.ctrLast()) > -rules.zLimit() || !cpaClimbed) {
+        // clicks are counts: so few of them for the impressions must be unlikely at the creative's usual CTR
+        double expectedClicks = m.impressionsLast() * b.median();
+        boolean unlikely = expectedClicks >= MIN_EXPECTED_CLICKS
+                && Counts.lowerTail(m.clicksLast(), expectedClicks) < Counts.alpha(rules.sensitivity());
+        if (drop < th || belowUsual < th || b.z(m.ctrLast()) > -rules.zLimit() || !cpaClimbed || !unlikely) {
             return Reading.normal(AlertKind.CREATIVE_FATIGUE, "ctr", m.ctrLast(), b.median(), -belowUsual);
         }
         return Reading.anomaly(AlertKind.CREATIVE_FATIGUE, "ctr", m.ctrLast(), b.median(), -belowUsual,

@@ -23,10 +23,6 @@ public final class RulesState implements Serializable {
     public static final MapStateDescriptor<String, String> DESCRIPTOR =
             new MapStateDescriptor<>("alert-rules", Types.STRING, Types.STRING);
 
-    /** Organization id → {@link OrderClock#throughEpochDay()} (the anomaly detectors' second broadcast state). */
-    public static final MapStateDescriptor<String, Long> ORDER_CLOCKS =
-            new MapStateDescriptor<>("order-clocks", Types.STRING, Types.LONG);
-
     private transient Map<String, String> seenJson;
     private transient Map<String, AlertRules> parsed;
 

@@ -34,14 +34,14 @@ class FatigueRulesTest {
     @Test
     void aRunIsFatigueWhenCtrFellByTheThresholdBelowTheCreativesOwnUsualCtr() {
         FatigueMatch m = FatigueRules.match(List.of(Windows.creativeDay(d, 20, 20, 2.0, 10),
-                Windows.creativeDay(d.plusDays(1), 21, 18, 2.1, 9), Windows.creativeDay(d.plusDays(2), 22, 16, 2.2, 8)));
-        assertThat(m.ctrDrop()).isEqualTo(0.2, org.assertj.core.api.Assertions.within(1e-9));
+                Windows.creativeDay(d.plusDays(1), 21, 18, 2.1, 9), Windows.creativeDay(d.plusDays(2), 22, 15, 2.2, 8)));
+        assertThat(m.ctrDrop()).isEqualTo(0.25, org.assertj.core.api.Assertions.within(1e-9));
         Reading r = FatigueRules.reading(m, USUAL, AlertRules.defaults(Windows.ORG));
         assertThat(r.anomalous()).isTrue();
         assertThat(r.severity()).isEqualTo(Severity.WARNING);
         assertThat(r.expected()).isEqualTo(0.02, org.assertj.core.api.Assertions.within(1e-9));
-        assertThat(r.explanation()).contains("CTR fell from 2.00% to 1.60%").contains("frequency rose from 2.00 to 2.20")
-                .contains("20% below its usual 2.00%");
+        assertThat(r.explanation()).contains("CTR fell from 2.00% to 1.50%").contains("frequency rose from 2.00 to 2.20")
+                .contains("25% below its usual 2.00%");
         AlertRules lenient = new AlertRules(Windows.ORG,
                 Map.of("creative_fatigue", new AlertRules.KindRule(true, 0.3)), null, null, null, null);
         assertThat(FatigueRules.reading(m, USUAL, lenient).anomalous()).isFalse();
@@ -58,12 +58,25 @@ class FatigueRulesTest {
 
     @Test
     void aFallWithinTheCreativesOwnWobbleIsNotFatigue() {
-        // the creative's CTR usually moves by ±15% from day to day: 20% below its median is chance, not fatigue
+        // the creative's CTR usually moves by ±15% from day to day: 25% below its median is chance, not fatigue
         List<Double> noisy = steady(20, 17, 23, 16.5, 24, 18, 22);
         FatigueMatch m = FatigueRules.match(List.of(Windows.creativeDay(d, 20, 20, 2.0, 10),
-                Windows.creativeDay(d.plusDays(1), 21, 18, 2.1, 9), Windows.creativeDay(d.plusDays(2), 22, 16, 2.2, 8)));
+                Windows.creativeDay(d.plusDays(1), 21, 18, 2.1, 9), Windows.creativeDay(d.plusDays(2), 22, 15, 2.2, 8)));
         assertThat(FatigueRules.reading(m, noisy, AlertRules.defaults(Windows.ORG)).anomalous()).isFalse();
         assertThat(FatigueRules.reading(m, USUAL, AlertRules.defaults(Windows.ORG)).anomalous()).isTrue();
+    }
+
+    @Test
+    void aFallOnAFewImpressionsIsChance() {
+        // the same CTRs on 400 impressions: 6 clicks where 8 were usual happens by chance
+        MetricWindow small = new MetricWindow(Windows.ORG, "creative", Windows.CREATIVE, Windows.CHANNEL,
+                Windows.CREATIVE, "day", d.plusDays(2).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(),
+                d.plusDays(3).atStartOfDay(java.time.ZoneOffset.UTC).toInstant(), 22, Windows.bd(100), 400, 6,
+                Windows.bd(8), Windows.bd(400), 8, Windows.bd(2.2));
+        FatigueMatch m = FatigueRules.match(List.of(Windows.creativeDay(d, 20, 20, 2.0, 10),
+                Windows.creativeDay(d.plusDays(1), 21, 18, 2.1, 9), small));
+        assertThat(m.ctrDrop()).isGreaterThan(0.15);
+        assertThat(FatigueRules.reading(m, USUAL, AlertRules.defaults(Windows.ORG)).anomalous()).isFalse();
     }
 
     @Test

@@ -114,6 +114,18 @@ class TwoDayEvidenceTest {
     }
 
     @Test
+    void theDayAfterASpendSpikeOrATrackingBreakBorrowsNothingFromIt() {
+        // Monday: a runaway bid (2.6x spend, conversions as usual: a spend spike, high CPA); Tuesday somewhat dear
+        List<Point> h = history(35);
+        h.add(Point.of(small(monday, 35, 2.6, 1, 1)));
+        assertThat(anomalies(judge(small(tuesday, 36, 1.3, 0.85, 1), h))).isEmpty();
+        // Monday: tracking broken (no conversion, no order: ROAS 0); Tuesday's ROAS somewhat low
+        List<Point> h2 = history(35);
+        h2.add(Point.of(small(monday, 35, 1, 0, 0)));
+        assertThat(anomalies(judge(small(tuesday, 36, 1, 1, 0.7), h2))).isEmpty();
+    }
+
+    @Test
     void fewerConversionsAtSteadySpendAreAConversionDropNotACpaSpike() {
         // a big campaign (40 conversions a day) loses 70% of its conversions while spend stays: CPA triples, but the
         // cause is the conversions; CPA spike does not judge it
