@@ -20,6 +20,7 @@ import ai.omnify.model.TopicNames;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.simulator.brand.Campaign;
 import ai.omnify.simulator.incident.Incident;
+import ai.omnify.simulator.incident.NaturalFatigue;
 import ai.omnify.simulator.stream.FeedLine;
 import ai.omnify.simulator.stream.FeedSlice;
 import ai.omnify.simulator.stream.FeedStream;
@@ -93,6 +94,16 @@ public final class DetectionQualityBenchmark {
                         i.kind(), i.adId() != null ? Ids.creativeId(org, i.platform(), i.adId()).toString()
                                 : Ids.channelId(org, i.platform(), i.campaignId()).toString(),
                         i.start(), i.end(), zones.get(i.campaignId()))).toList());
+                // the simulator's own fatigue (young creatives): right when alerted, not counted in recall
+                java.time.LocalDate firstDay = java.time.LocalDate.ofInstant(o.now(), java.time.ZoneOffset.UTC)
+                        .minusDays(o.days());
+                List<DetectionScore.Truth> natural = NaturalFatigue.episodes(brand.catalog(), firstDay, o.days())
+                        .stream().map(e -> new DetectionScore.Truth("creative_fatigue",
+                                Ids.creativeId(org, e.platform(), e.adId()).toString(),
+                                e.first().atStartOfDay(e.zone()).toInstant(),
+                                e.last().plusDays(1).atStartOfDay(e.zone()).toInstant(), e.zone())).toList();
+                Log.info("detection: %d natural fatigue episodes (creatives whose true CTR fell %.0f%% within %d days)",
+                        natural.size(), NaturalFatigue.DROP * 100, NaturalFatigue.SPAN_DAYS);
 
                 // rules: the pacing campaign's daily budget, in EUR
                 StringBuilder budgets = new StringBuilder();
@@ -154,14 +165,15 @@ public final class DetectionQualityBenchmark {
                     first.merge(a.id(), a, (x, y) -> x.revision() <= y.revision() ? x : y);
                 }
                 List<Alert> opened = first.values().stream().filter(a -> org.equals(a.orgId())).toList();
-                Map<String, DetectionScore.KindScore> scores = DetectionScore.score(truth, opened);
+                Map<String, DetectionScore.KindScore> scores = DetectionScore.score(truth, opened, natural);
                 for (DetectionScore.Truth t : truth) {
                     Log.info("detection: injected %s on %s from %s to %s", t.kind(), t.target(), t.start(), t.end());
                 }
                 opened.stream().sorted((x, y) -> x.windowStart().compareTo(y.windowStart())).forEach(a -> Log.info(
                         "detection: alert %-16s %s on %s %s: %s observed %s, expected %s (%s)", a.kind(),
                         truth.stream().anyMatch(t -> t.kind().equals(a.kind()) && DetectionScore.matches(t, a))
-                                ? "right" : "false", a.creativeId() != null ? a.creativeId() : a.channelId(),
+                                ? "right" : natural.stream().anyMatch(t -> t.kind().equals(a.kind())
+                                && DetectionScore.matches(t, a)) ? "natural" : "false", a.creativeId() != null ? a.creativeId() : a.channelId(),
                         a.windowStart(), a.metric(), a.observed(), a.expected(), a.severity()));
                 List<Double> allDelays = new ArrayList<>();
                 int incidents = 0;

@@ -69,6 +69,14 @@ public final class DetectionScore {
 
     /** The alerts' first records (revision 1, or the lowest seen per id), scored per kind. */
     public static Map<String, KindScore> score(List<Truth> incidents, List<Alert> firstRecords) {
+        return score(incidents, firstRecords, List.of());
+    }
+
+    /**
+     * As {@link #score(List, List)}, and an alert that matches one of {@code alsoTrue} (what the simulator does on its
+     * own and knows it does: a creative's natural fatigue) is right too; those are not counted in recall.
+     */
+    public static Map<String, KindScore> score(List<Truth> incidents, List<Alert> firstRecords, List<Truth> alsoTrue) {
         TreeSet<String> kinds = new TreeSet<>();
         incidents.forEach(i -> kinds.add(i.kind()));
         firstRecords.forEach(a -> kinds.add(a.kind()));
@@ -78,7 +86,8 @@ public final class DetectionScore {
             List<Alert> as = firstRecords.stream().filter(a -> a.kind().equals(kind)).toList();
             int right = 0;
             for (Alert a : as) {
-                if (ts.stream().anyMatch(t -> matches(t, a))) {
+                if (ts.stream().anyMatch(t -> matches(t, a))
+                        || alsoTrue.stream().anyMatch(t -> t.kind().equals(kind) && matches(t, a))) {
                     right++;
                 }
             }

@@ -23,7 +23,12 @@ public record Baseline(double median, double mad, int n) {
 
     /** Of the finite values of {@code metric} over the points; {@link #NONE} when there is none. */
     public static Baseline of(List<Point> points, ToDoubleFunction<Point> metric) {
-        double[] v = points.stream().mapToDouble(metric).filter(Double::isFinite).toArray();
+        return of(points.stream().mapToDouble(metric).toArray());
+    }
+
+    /** Of the finite values. */
+    public static Baseline of(double[] values) {
+        double[] v = Arrays.stream(values).filter(Double::isFinite).toArray();
         if (v.length == 0) {
             return NONE;
         }
@@ -36,6 +41,12 @@ public record Baseline(double median, double mad, int n) {
     public double z(double x) {
         double spread = Math.max(MAD_SCALE * mad, Math.max(MIN_RELATIVE_SPREAD * Math.abs(median), 1e-9));
         return (x - median) / spread;
+    }
+
+    /** The spread behind {@link #z} as a share of the median (a day's usual relative wobble). */
+    public double relativeSpread() {
+        double spread = Math.max(MAD_SCALE * mad, Math.max(MIN_RELATIVE_SPREAD * Math.abs(median), 1e-9));
+        return median == 0 ? Double.POSITIVE_INFINITY : spread / Math.abs(median);
     }
 
     /** Relative change of {@code x} from the median ({@code 0.8} = 80% above; {@code -0.5} = half). */

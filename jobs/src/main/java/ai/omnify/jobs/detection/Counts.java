@@ -27,14 +27,16 @@ public final class Counts {
     }
 
     /**
-     * The significance a count must reach for the organization's sensitivity: low 0.001, medium 0.01, high 0.05
-     * (alongside the relative threshold and the robust z, which still apply).
+     * The significance a count must reach for the organization's sensitivity: low 0.0001, medium 0.001, high 0.01
+     * (alongside the relative threshold and the robust z, which still apply). Small because an organization's windows
+     * are many tests: 20 channels x 30 days x 4 count-based kinds are 2,400 judgements a month, and at 0.01 chance
+     * alone would raise a couple of dozen alerts among them (issue 4, measured on the simulator's 90 days).
      */
     public static double alpha(String sensitivity) {
         return switch (sensitivity == null ? "medium" : sensitivity) {
-            case "low" -> 0.001;
-            case "high" -> 0.05;
-            default -> 0.01;
+            case "low" -> 0.0001;
+            case "high" -> 0.01;
+            default -> 0.001;
         };
     }
 }

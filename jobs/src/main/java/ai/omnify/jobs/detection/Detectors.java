@@ -15,10 +15,19 @@ import java.util.Map;
  * organization's rules. Each returns a {@link Reading} or null when it cannot judge. {@link #evaluate} runs them all
  * and keeps one anomaly per window, the most upstream cause: tracking break, conversion drop, spend spike, budget
  * pacing, CPA spike, ROAS drop (a spend spike also raises CPA and lowers ROAS: one alert, not three).
+ *
+ * <p>The count-based kinds CPA spike, conversion drop and ROAS drop also pool evidence over consecutive days (issue
+ * 4): a day window that moved the right way but not far enough from chance on its own is judged together with the
+ * day before (then the two before) when each of them moved the same way (by at least half the threshold), against
+ * the sum of the days' own same-weekday expectations. At 10-20 conversions a day one day of a real incident is often
+ * not told from chance; two or three are.
  */
 public final class Detectors {
     static final List<AlertKind> PRECEDENCE = List.of(AlertKind.TRACKING_BREAK, AlertKind.CONVERSION_DROP,
             AlertKind.SPEND_SPIKE, AlertKind.BUDGET_PACING, AlertKind.CPA_SPIKE, AlertKind.ROAS_DROP);
+
+    /** Spend up less than this factor is "steady" (a CPA rise at steady spend is the conversions' doing). */
+    static final double STEADY_SPEND = 1.2;
 
     private Detectors() {}
 
@@ -34,11 +43,12 @@ public final class Detectors {
         List<Point> same = sameSlot(w, history, s);
         Map<AlertKind, Reading> out = new EnumMap<>(AlertKind.class);
         put(out, rules, AlertKind.TRACKING_BREAK, trackingBreak(w, same, rules, s));
-        put(out, rules, AlertKind.CONVERSION_DROP, conversionDrop(w, same, rules, s));
+        List<Prior> prior = priors(w, history, s);
+        put(out, rules, AlertKind.CONVERSION_DROP, conversionDrop(w, same, prior, rules, s));
         put(out, rules, AlertKind.SPEND_SPIKE, spendSpike(w, same, rules, s));
         put(out, rules, AlertKind.BUDGET_PACING, budgetPacing(w, daySpendSoFar, dailyBudget, rules, s));
-        put(out, rules, AlertKind.CPA_SPIKE, cpaSpike(w, same, rules, s));
-        put(out, rules, AlertKind.ROAS_DROP, roasDrop(w, same, rules, s));
+        put(out, rules, AlertKind.CPA_SPIKE, cpaSpike(w, same, prior, rules, s));
+        put(out, rules, AlertKind.ROAS_DROP, roasDrop(w, same, prior, rules, s));
         boolean seen = false;
         for (AlertKind k : PRECEDENCE) {
             Reading r = out.get(k);
@@ -60,14 +70,73 @@ public final class Detectors {
 
     /** Windows of the same slot of the week within the history span before {@code w}. */
     static List<Point> sameSlot(MetricWindow w, List<Point> history, DetectorSettings s) {
-        long from = w.start().toEpochMilli() - s.historyMillis();
-        int slot = w.slot();
+        return sameSlot(w.start().toEpochMilli(), w.slot(), history, s);
+    }
+
+    static List<Point> sameSlot(long start, int slot, List<Point> history, DetectorSettings s) {
+        long from = start - s.historyMillis();
         List<Point> out = new ArrayList<>();
         for (Point p : history) {
-            if (p.slot() == slot && p.start() >= from && p.start() < w.start().toEpochMilli()) {
+            if (p.slot() == slot && p.start() >= from && p.start() < start) {
                 out.add(p);
             }
         }
+        return out;
+    }
+
+    /** A day window (or the day before it) with its own same-slot history: one day of pooled evidence. */
+    public record Prior(Point point, List<Point> same) {}
+
+    /** Most days pooled: the day judged and the days directly before it. */
+    static final int MAX_POOLED_DAYS = 3;
+
+    /**
+     * The days directly before {@code w} in {@code history}, newest first, at most {@link #MAX_POOLED_DAYS} - 1 and
+     * stopping at a gap (empty for hour windows).
+     */
+    static List<Prior> priors(MetricWindow w, List<Point> history, DetectorSettings s) {
+        List<Prior> out = new ArrayList<>();
+        if (!MetricWindow.DAY.equals(w.grain())) {
+            return out;
+        }
+        long start = w.start().toEpochMilli();
+        for (int k = 1; k < MAX_POOLED_DAYS; k++) {
+            long want = start - k * 86_400_000L;
+            Point found = null;
+            for (Point p : history) {
+                if (p.start() == want) {
+                    found = p;
+                }
+            }
+            if (found == null) {
+                break;
+            }
+            out.add(new Prior(found, sameSlot(found.start(), found.slot(), history, s)));
+        }
+        return out;
+    }
+
+    /**
+     * Whether an earlier day belongs to a more upstream incident than the pooled kinds: its spend at the spend-spike
+     * threshold above its usual, or its conversions (or orders) all but gone (tracking break). Pooling stops there: a
+     * spend spike's day has a high CPA and a tracking break's a ROAS of nothing, and those alerts were raised already.
+     */
+    static boolean ownIncident(Prior d, AlertRules rules) {
+        Point p = d.point();
+        Baseline spend = Baseline.of(d.same(), Point::spend);
+        Baseline conv = Baseline.of(d.same(), Point::conversions);
+        Baseline orders = Baseline.of(d.same(), q -> q.orders());
+        double broken = 1 - rules.threshold(AlertKind.TRACKING_BREAK);
+        return spend.relative(p.spend()) >= rules.threshold(AlertKind.SPEND_SPIKE)
+                || conv.median() > 0 && p.conversions() <= broken * conv.median()
+                || orders.median() > 0 && p.orders() <= broken * orders.median();
+    }
+
+    /** {@code today} followed by {@code priors}: the days a pooled reading may use, newest first. */
+    private static List<Prior> days(MetricWindow w, List<Point> same, List<Prior> priors) {
+        List<Prior> out = new ArrayList<>();
+        out.add(new Prior(Point.of(w), same));
+        out.addAll(priors);
         return out;
     }
 
@@ -88,8 +157,17 @@ public final class Detectors {
         return Reading.normal(AlertKind.SPEND_SPIKE, "spend", x, b.median(), rel);
     }
 
-    /** Platform conversions far below the same slot's median while spend goes on. */
+    /** Platform conversions far below the same slot's median while spend goes on (one day only). */
     public static Reading conversionDrop(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
+        return conversionDrop(w, same, List.of(), rules, s);
+    }
+
+    /**
+     * Platform conversions far below the same slot's median while spend goes on; when the day alone is not
+     * conclusive, the day and {@code prior} together.
+     */
+    public static Reading conversionDrop(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
+            DetectorSettings s) {
         Baseline conv = Baseline.of(same, Point::conversions);
         Baseline spend = Baseline.of(same, Point::spend);
         if (!conv.isReady(s.minPoints()) || conv.median() < s.minCount() || spend.median() < s.minSpend()) {
@@ -109,7 +187,53 @@ public final class Detectors {
                             + "spend went on (%s).", num(x), pct(-rel), num(conv.median()), slotName(w),
                             money(w.spendValue())));
         }
-        return Reading.normal(AlertKind.CONVERSION_DROP, "conversions", x, conv.median(), rel);
+        Reading two = spending ? conversionDropPooled(days(w, same, prior), rules, s) : null;
+        return two != null ? two : Reading.normal(AlertKind.CONVERSION_DROP, "conversions", x, conv.median(), rel);
+    }
+
+    /**
+     * The day and the days directly before it, pooled (2, then up to {@link #MAX_POOLED_DAYS}): each down by at least
+     * half the threshold, together far and unlikely below what their spend usually buys.
+     */
+    static Reading conversionDropPooled(List<Prior> days, AlertRules rules, DetectorSettings s) {
+        double th = rules.threshold(AlertKind.CONVERSION_DROP);
+        double x = 0;
+        double e = 0;
+        double spent = 0;
+        double spread2 = 0;
+        for (int n = 0; n < days.size(); n++) {
+            Prior d = days.get(n);
+            if (n > 0 && ownIncident(d, rules)) {
+                return null;
+            }
+            Point p = d.point();
+            Baseline conv = Baseline.of(d.same(), Point::conversions);
+            Baseline spend = Baseline.of(d.same(), Point::spend);
+            if (!conv.isReady(s.minPoints()) || conv.median() < s.minCount() || spend.median() < s.minSpend()
+                    || p.spend() < 0.5 * spend.median()) {
+                return null;
+            }
+            double expected = conv.median() * Math.min(1, p.spend() / spend.median());
+            if (p.conversions() / expected - 1 > -th / 2) {
+                return null;
+            }
+            x += p.conversions();
+            e += expected;
+            spent += p.spend();
+            spread2 += Math.pow(conv.relativeSpread(), 2);
+            if (n == 0) {
+                continue;
+            }
+            double rel = x / e - 1;
+            double z = rel / (Math.sqrt(spread2) / (n + 1));
+            if (-rel >= th && z <= -rules.zLimit() && Counts.lowerTail(x, e) < Counts.alpha(rules.sensitivity())) {
+                return Reading.anomaly(AlertKind.CONVERSION_DROP, "conversions", x, e, rel, dropSeverity(-rel, th),
+                        String.format(Locale.ROOT, "Conversions fell to %s over the last %d days, %s below the usual "
+                                + "%s for their weekdays, while spend went on (%s).", num(x), n + 1, pct(-rel), num(e),
+                                money(spent)));
+            }
+        }
+        return null;
     }
 
     /**
@@ -134,14 +258,21 @@ public final class Detectors {
         double convMissing = convJudged ? 1 - w.conversionsValue() / conv.median() : 0;
         double ordersMissing = ordersJudged ? 1 - w.orders() / orders.median() : 0;
         boolean convStopped = convJudged && convMissing >= th;
+        // the store orders expected of the platform's own conversions (the channel's usual orders per conversion):
+        // orders that fall with the conversions are a conversion drop or a CPA spike, not a broken checkout
+        double ordersExpected = convJudged && conv.median() > 0
+                ? orders.median() * Math.min(1, w.conversionsValue() / conv.median()) : orders.median();
+        if (ordersJudged && !convStopped) {
+            ordersMissing = ordersExpected <= 0 ? 0 : 1 - w.orders() / ordersExpected;
+        }
         String metric = convStopped ? "conversions" : "orders";
         double observed = convStopped ? w.conversionsValue() : w.orders();
-        double expected = convStopped ? conv.median() : orders.median();
-        double missing = Math.max(convMissing, ordersMissing);
+        double expected = convStopped ? conv.median() : ordersExpected;
+        double missing = convStopped ? convMissing : ordersMissing;
         // more than chance: a channel that usually gets two orders a day gets none now and then
         double alpha = Counts.alpha(rules.sensitivity());
         boolean unlikely = convStopped ? Counts.lowerTail(w.conversionsValue(), conv.median()) < alpha
-                : ordersJudged && Counts.lowerTail(w.orders(), orders.median()) < alpha;
+                : ordersJudged && ordersExpected >= s.minCount() && Counts.lowerTail(w.orders(), ordersExpected) < alpha;
         if (trafficOn && missing >= th && unlikely) {
             String what = convStopped ? "platform conversions" : "attributed store orders";
             return Reading.anomaly(AlertKind.TRACKING_BREAK, metric, observed, expected, -missing, Severity.CRITICAL,
@@ -152,13 +283,30 @@ public final class Detectors {
         return Reading.normal(AlertKind.TRACKING_BREAK, metric, observed, expected, -missing);
     }
 
-    /** Spend per conversion far above the same slot's median. */
+    /** Spend per conversion far above the same slot's median (one day only). */
     public static Reading cpaSpike(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
+        return cpaSpike(w, same, List.of(), rules, s);
+    }
+
+    /**
+     * Spend per conversion far above the same slot's median; when the day alone is not conclusive, the day and
+     * {@code prior} together.
+     */
+    public static Reading cpaSpike(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
+            DetectorSettings s) {
         Baseline conv = Baseline.of(same, Point::conversions);
         Baseline cpa = Baseline.of(same, Point::cpa);
         // no conversion at all is a conversion drop or a tracking break, not a cost per conversion
         if (!cpa.isReady(s.minPoints()) || conv.median() < s.minCount() || w.spendValue() < s.minSpend()
                 || w.conversionsValue() <= 0) {
+            return null;
+        }
+        // conversions that fell by the conversion-drop threshold while spend was not up (less than 20% above its
+        // usual): that is a conversion drop (the upstream cause), judged by its own detector, not a cost spike
+        Baseline spendB = Baseline.of(same, Point::spend);
+        if (spendB.median() > 0 && w.spendValue() <= STEADY_SPEND * spendB.median()
+                && w.conversionsValue() <= (1 - rules.threshold(AlertKind.CONVERSION_DROP))
+                        * conv.median() * Math.min(1, w.spendValue() / spendB.median())) {
             return null;
         }
         double x = w.cpa();
@@ -174,11 +322,65 @@ public final class Detectors {
                             Double.isInfinite(x) ? "unbounded (no conversions)" : money(x), pct(rel),
                             money(cpa.median()), slotName(w)));
         }
-        return Reading.normal(AlertKind.CPA_SPIKE, "cpa", finite(x), cpa.median(), finite(rel));
+        Reading two = cpaSpikePooled(days(w, same, prior), rules, s);
+        return two != null ? two : Reading.normal(AlertKind.CPA_SPIKE, "cpa", finite(x), cpa.median(), finite(rel));
     }
 
-    /** Attributed (Shopify-verified) revenue per unit of spend far below the same slot's median. */
+    /**
+     * The day and the days directly before it, pooled (2, then up to {@link #MAX_POOLED_DAYS}): each dearer by at
+     * least half the threshold, together far and unlikely above the usual cost per conversion.
+     */
+    static Reading cpaSpikePooled(List<Prior> days, AlertRules rules, DetectorSettings s) {
+        double th = rules.threshold(AlertKind.CPA_SPIKE);
+        double spend = 0;
+        double conversions = 0;
+        double expectedConversions = 0;
+        double spread2 = 0;
+        for (int n = 0; n < days.size(); n++) {
+            Prior d = days.get(n);
+            if (n > 0 && ownIncident(d, rules)) {
+                return null;
+            }
+            Point p = d.point();
+            Baseline cpa = Baseline.of(d.same(), Point::cpa);
+            Baseline conv = Baseline.of(d.same(), Point::conversions);
+            if (!cpa.isReady(s.minPoints()) || conv.median() < s.minCount() || p.spend() < s.minSpend()
+                    || p.conversions() <= 0 || cpa.relative(p.cpa()) < th / 2) {
+                return null;
+            }
+            spend += p.spend();
+            conversions += p.conversions();
+            expectedConversions += p.spend() / cpa.median();
+            spread2 += Math.pow(cpa.relativeSpread(), 2);
+            if (n == 0) {
+                continue;
+            }
+            double x = spend / conversions;
+            double e = spend / expectedConversions;
+            double rel = x / e - 1;
+            double z = rel / (Math.sqrt(spread2) / (n + 1));
+            if (rel >= th && z >= rules.zLimit()
+                    && Counts.lowerTail(conversions, expectedConversions) < Counts.alpha(rules.sensitivity())) {
+                return Reading.anomaly(AlertKind.CPA_SPIKE, "cpa", x, e, rel, spikeSeverity(rel, th),
+                        String.format(Locale.ROOT, "Cost per conversion %s over the last %d days is %s above the "
+                                + "usual %s for their weekdays (%s conversions for spend %s).", money(x), n + 1,
+                                pct(rel), money(e), num(conversions), money(spend)));
+            }
+        }
+        return null;
+    }
+
+    /** Attributed (Shopify-verified) revenue per unit of spend far below the same slot's median (one day only). */
     public static Reading roasDrop(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
+        return roasDrop(w, same, List.of(), rules, s);
+    }
+
+    /**
+     * Attributed (Shopify-verified) revenue per unit of spend far below the same slot's median; when the day alone is
+     * not conclusive, the day and {@code prior} together.
+     */
+    public static Reading roasDrop(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
+            DetectorSettings s) {
         Baseline orders = Baseline.of(same, p -> p.orders());
         Baseline roas = Baseline.of(same, Point::roas);
         Baseline spend = Baseline.of(same, Point::spend);
@@ -199,7 +401,57 @@ public final class Detectors {
                             + "on spend %s).", x, pct(-rel), roas.median(), slotName(w), money(w.revenueValue()),
                             money(w.spendValue())));
         }
-        return Reading.normal(AlertKind.ROAS_DROP, "roas", x, roas.median(), rel);
+        Reading two = roasDropPooled(days(w, same, prior), rules, s);
+        return two != null ? two : Reading.normal(AlertKind.ROAS_DROP, "roas", x, roas.median(), rel);
+    }
+
+    /**
+     * The day and the days directly before it, pooled (2, then up to {@link #MAX_POOLED_DAYS}): each below by at
+     * least half the threshold, together far below the usual return and with unlikely few orders for the spend.
+     */
+    static Reading roasDropPooled(List<Prior> days, AlertRules rules, DetectorSettings s) {
+        double th = rules.threshold(AlertKind.ROAS_DROP);
+        double spent = 0;
+        double revenue = 0;
+        double expectedRevenue = 0;
+        double orders = 0;
+        double expectedOrders = 0;
+        double spread2 = 0;
+        for (int n = 0; n < days.size(); n++) {
+            Prior d = days.get(n);
+            if (n > 0 && ownIncident(d, rules)) {
+                return null;
+            }
+            Point p = d.point();
+            Baseline roas = Baseline.of(d.same(), Point::roas);
+            Baseline ord = Baseline.of(d.same(), q -> q.orders());
+            Baseline spend = Baseline.of(d.same(), Point::spend);
+            if (!roas.isReady(s.minPoints()) || spend.median() < s.minSpend() || p.spend() < s.minSpend()
+                    || -roas.relative(p.roas()) < th / 2) {
+                return null;
+            }
+            spent += p.spend();
+            revenue += p.revenue();
+            expectedRevenue += p.spend() * roas.median();
+            orders += p.orders();
+            expectedOrders += ord.median() * p.spend() / spend.median();
+            spread2 += Math.pow(roas.relativeSpread(), 2);
+            if (n == 0) {
+                continue;
+            }
+            double x = revenue / spent;
+            double e = expectedRevenue / spent;
+            double rel = x / e - 1;
+            double z = rel / (Math.sqrt(spread2) / (n + 1));
+            if (expectedOrders >= s.minCount() && -rel >= th && z <= -rules.zLimit()
+                    && Counts.lowerTail(orders, expectedOrders) < Counts.alpha(rules.sensitivity())) {
+                return Reading.anomaly(AlertKind.ROAS_DROP, "roas", x, e, rel, dropSeverity(-rel, th),
+                        String.format(Locale.ROOT, "ROAS fell to %.2f over the last %d days, %s below the usual %.2f "
+                                + "for their weekdays (revenue %s on spend %s).", x, n + 1, pct(-rel), e,
+                                money(revenue), money(spent)));
+            }
+        }
+        return null;
     }
 
     /**

@@ -6,10 +6,17 @@ import ai.omnify.model.alert.AlertKind;
 import ai.omnify.model.alert.AlertRules;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -23,6 +30,8 @@ public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, 
     private final DetectorSettings settings;
     private final RulesState rules = new RulesState();
     private transient ValueState<IncidentState> incident;
+    /** The creative's CTR per window start: the reference a run is judged against (issue 4). */
+    private transient MapState<Long, Double> ctrs;
 
     public FatigueAlertFn(DetectorSettings settings) {
         this.settings = settings;
@@ -34,6 +43,9 @@ public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, 
                 FlinkTypes.of(IncidentState.class));
         d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(30)).build());
         incident = getRuntimeContext().getState(d);
+        MapStateDescriptor<Long, Double> c = new MapStateDescriptor<>("fatigue-ctrs", Types.LONG, Types.DOUBLE);
+        c.enableTimeToLive(StateTtlConfig.newBuilder(FatigueRules.REFERENCE_SPAN.multipliedBy(2).plusDays(1)).build());
+        ctrs = getRuntimeContext().getMapState(c);
     }
 
     @Override
@@ -44,11 +56,12 @@ public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, 
         Target target;
         if (signal.match() != null) {
             FatigueMatch m = signal.match();
-            reading = r.enabled(AlertKind.CREATIVE_FATIGUE) ? FatigueRules.reading(m, r) : null;
+            reading = r.enabled(AlertKind.CREATIVE_FATIGUE) ? FatigueRules.reading(m, reference(m.since()), r) : null;
             target = new Target(m.orgId(), "creative", m.creativeId(), m.channelId(), m.creativeId(), m.since(),
                     m.windowEnd());
         } else {
             MetricWindow w = signal.window();
+            remember(w);
             if (!FatigueRules.canStart(w, settings.fatigueWarmup())) {
                 return;
             }
@@ -65,6 +78,33 @@ public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, 
         if (step.alert() != null) {
             out.collect(step.alert());
         }
+    }
+
+    /** Keeps the window's CTR and forgets those older than twice the reference span. */
+    private void remember(MetricWindow w) throws Exception {
+        if (Double.isFinite(w.ctr())) {
+            ctrs.put(w.start().toEpochMilli(), w.ctr());
+        }
+        long oldest = w.start().toEpochMilli() - 2 * FatigueRules.REFERENCE_SPAN.toMillis();
+        Iterator<Long> keys = ctrs.keys().iterator();
+        while (keys.hasNext()) {
+            if (keys.next() < oldest) {
+                keys.remove();
+            }
+        }
+    }
+
+    /** The CTRs of the windows within the reference span before {@code since} (the run's first window). */
+    private List<Double> reference(Instant since) throws Exception {
+        long to = since.toEpochMilli();
+        long from = to - FatigueRules.REFERENCE_SPAN.toMillis();
+        List<Double> out = new ArrayList<>();
+        for (Map.Entry<Long, Double> e : ctrs.entries()) {
+            if (e.getKey() >= from && e.getKey() < to) {
+                out.add(e.getValue());
+            }
+        }
+        return out;
     }
 
     @Override

@@ -16,7 +16,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Creative fatigue as a CEP sequence: a creative past its warm-up, then {@code windows - 1} directly following
- * windows each worse than the one before (CTR lower, frequency higher, CPA at least as high). Event time: CEP sorts
+ * windows each worse than the one before (CTR lower, frequency higher; CPA is judged over the run). Event time:
+ * CEP sorts
  * out-of-order windows by timestamp before matching. Every further worse window makes a new match (no skip), which
  * keeps an open incident alive.
  */

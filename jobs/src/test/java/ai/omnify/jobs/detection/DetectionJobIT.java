@@ -163,7 +163,7 @@ class DetectionJobIT {
                     + "\"sensitivity\":\"high\"}")).isEqualTo(200);
             p.send(new ProducerRecord<>(topics.alertRules(), orgA, "{\"orgId\":\"" + orgA
                     + "\",\"sensitivity\":\"extreme\"}")).get();
-            Thread.sleep(3000);
+            Thread.sleep(10_000); // the rules reach the running job (a loaded machine takes seconds)
             for (String org : List.of(orgA, orgB)) {
                 send(p, ChangelogRows.channelDay(org, SPIKY, first.plusDays(36), 1.6, 1, 1.6, v2));
                 send(p, ChangelogRows.channelDay(org, BROKEN, first.plusDays(36), 1, 1, 1, v2));
