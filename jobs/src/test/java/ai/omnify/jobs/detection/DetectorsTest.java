@@ -100,9 +100,50 @@ class DetectorsTest {
 
     @Test
     void roasDropWhenStoreRevenueFallsWhilePlatformConversionsHold() {
-        Map<AlertKind, Reading> r = judge(Windows.day(Windows.ORG, monday, 35, 1, 1, 0.4));
+        // two days of 40% of the store orders while the platform reports as usual: a ROAS drop on the second
+        MetricWindow first = Windows.day(Windows.ORG, monday, 35, 1, 1, 0.4);
+        Map<AlertKind, Reading> one = judge(first);
+        assertThat(anomalies(one)).as("one day is only a reading").isEmpty();
+        assertThat(one.get(AlertKind.ROAS_DROP).deviation()).isLessThan(-0.5);
+        List<Point> h = Windows.history(35);
+        h.add(Point.of(first));
+        Map<AlertKind, Reading> r = Detectors.evaluate(Windows.day(Windows.ORG, monday.plusDays(1), 36, 1, 1, 0.4), h,
+                0, null, rules, s);
         assertThat(anomalies(r)).containsExactly(AlertKind.ROAS_DROP);
-        assertThat(r.get(AlertKind.ROAS_DROP).explanation()).contains("ROAS fell");
+        assertThat(r.get(AlertKind.ROAS_DROP).explanation()).contains("ROAS fell").contains("over the last 2 days");
+    }
+
+    @Test
+    void aSingleDayWithoutOrdersIsNeitherARoasDropNorATrackingBreakWhileTheyAreExpectedFew() {
+        // a small channel (about 7 orders a day) gets none on one day while the platform reports as usual: at about
+        // 1 in 1,000 that is chance judged thousands of times, not a page
+        List<Point> h = new java.util.ArrayList<>();
+        for (int i = 0; i < 35; i++) {
+            h.add(Point.of(Windows.day(Windows.ORG, Windows.FIRST.plusDays(i), i, 1, 0.3, 0.23)));
+        }
+        MetricWindow none = Windows.day(Windows.ORG, monday, 35, 1, 0.3, 0);
+        assertThat(none.orders()).isZero();
+        Map<AlertKind, Reading> r = Detectors.evaluate(none, h, 0, null, rules, s);
+        assertThat(anomalies(r)).isEmpty();
+        assertThat(r.get(AlertKind.ROAS_DROP).deviation()).isEqualTo(-1.0);
+        assertThat(r.get(AlertKind.TRACKING_BREAK).deviation()).isEqualTo(-1.0);
+    }
+
+    @Test
+    void ordersThatFallFarButGoOnAreNoTrackingBreak() {
+        // a fifteenth of the store orders while the platform reports as usual: the attribution still works (a stop
+        // loses every order's source); the return fell, a ROAS drop over the days, not a broken checkout
+        MetricWindow w = Windows.day(Windows.ORG, monday, 35, 1, 1, 0.07);
+        assertThat(w.orders()).isPositive();
+        Map<AlertKind, Reading> r = judge(w);
+        assertThat(anomalies(r)).doesNotContain(AlertKind.TRACKING_BREAK);
+        assertThat(r.get(AlertKind.TRACKING_BREAK).deviation()).isLessThan(-0.8);
+        // the same day with no attributed order at all is one
+        assertThat(anomalies(judge(Windows.day(Windows.ORG, monday, 35, 1, 1, 0))))
+                .containsExactly(AlertKind.TRACKING_BREAK);
+        // conversions that stop keep the threshold share: a straggler reported late does not hide a broken pixel
+        assertThat(anomalies(judge(Windows.day(Windows.ORG, monday, 35, 1, 0.05, 0.05))))
+                .containsExactly(AlertKind.TRACKING_BREAK);
     }
 
     @Test
