@@ -114,6 +114,21 @@ class DetectorsTest {
     }
 
     @Test
+    void aDayWithAFewOrdersLeftIsPartOfTheRoasDropItBegins() {
+        // the store orders fall to a thirtieth, then to a third, while the platform reports as usual: one incident,
+        // one alert of the kind that explains it, a ROAS drop over both days (the first day is no tracking break)
+        MetricWindow first = Windows.day(Windows.ORG, monday, 35, 1, 1, 0.034);
+        assertThat(first.orders()).isEqualTo(1);
+        assertThat(anomalies(judge(first))).isEmpty();
+        List<Point> h = Windows.history(35);
+        h.add(Point.of(first));
+        Map<AlertKind, Reading> r = Detectors.evaluate(Windows.day(Windows.ORG, monday.plusDays(1), 36, 1, 1, 0.3), h,
+                0, null, rules, s);
+        assertThat(anomalies(r)).containsExactly(AlertKind.ROAS_DROP);
+        assertThat(r.get(AlertKind.ROAS_DROP).explanation()).contains("over the last 2 days");
+    }
+
+    @Test
     void aSingleDayWithoutOrdersIsNeitherARoasDropNorATrackingBreakWhileTheyAreExpectedFew() {
         // a small channel (about 7 orders a day) gets none on one day while the platform reports as usual: at about
         // 1 in 1,000 that is chance judged thousands of times, not a page
