@@ -29,8 +29,9 @@ import org.apache.flink.util.Collector;
  * <p>With maturity rules, a window seen before (intraday polls) closes at once on its first mature version (the live
  * path: no added latency). A window whose <em>first</em> version is already mature is being backfilled: the MetricsJob
  * builds such a day ad by ad, every version reported now, so it waits until its key has had no new version for
- * {@code backfillQuiet} (processing time) and is judged on its full totals. Windows of a key close in order: a mature
- * window with an older backfilled window still waiting waits with it.
+ * {@code backfillQuiet} (processing time) and is judged on its full totals. Except the key's next window (its history
+ * closed right up to it) arriving mature on a quiet key: a live update, judged at once. Windows of a key close in
+ * order: a mature window with an older backfilled window still waiting waits with it.
  */
 public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUpdate, MetricWindow> {
     private static final long serialVersionUID = 1L;
@@ -43,6 +44,7 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
     private final Duration stateTtl;
     private transient MapState<Long, MetricsUpdate> pending;
     private transient MapState<Long, Boolean> backfilled;
+    /** Processing time of the key's latest version. */
     private transient ValueState<Long> lastVersionAt;
     private transient ValueState<Long> quietTimer;
     private transient ValueState<Long> closedUpTo;
@@ -119,19 +121,26 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
         if (first || newer(u, current)) {
             pending.put(start, u);
         }
+        long now = ctx.timerService().currentProcessingTime();
+        Long previous = lastVersionAt.value();
+        lastVersionAt.update(now);
         if (!backfilled.isEmpty()) {
-            touch(ctx); // the key is still receiving versions: its backfilled windows wait on
+            awaitQuiet(ctx, now); // the key is still receiving versions: its backfilled windows wait on
         }
         if (backfilled.contains(start)) {
             return;
         }
         long maturity = MetricsUpdate.HOUR.equals(u.grain()) ? hourMaturityMillis : dayMaturityMillis;
         if (maturity >= 0 && u.reportedAt() != null && u.reportedAt().toEpochMilli() >= end + maturity) {
-            if ((first && backfillQuietMillis > 0) || backfilledBefore(start)) {
+            // a quiet key whose history is closed right up to this window and gets it mature at once: a live update
+            // (a poll that first saw the day mature), judged now; any other window mature on arrival is a backfill
+            boolean liveNext = closed != null && start == closed
+                    && (previous == null || now - previous >= backfillQuietMillis);
+            if ((first && backfillQuietMillis > 0 && !liveNext) || backfilledBefore(start)) {
                 // a backfill builds this day ad by ad (or an older day of the key still does): judged on the whole
                 // day once the key is quiet; the event-time timer only fires at the end of a bounded input
                 backfilled.put(start, Boolean.TRUE);
-                touch(ctx);
+                awaitQuiet(ctx, now);
                 ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
                 return;
             }
@@ -142,10 +151,8 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
         ctx.timerService().registerEventTimeTimer(end + settleMillis);
     }
 
-    /** Notes a version of the key now and makes sure a quiet-period timer is due. */
-    private void touch(Context ctx) throws Exception {
-        long now = ctx.timerService().currentProcessingTime();
-        lastVersionAt.update(now);
+    /** Makes sure a quiet-period timer of the key is due. */
+    private void awaitQuiet(Context ctx, long now) throws Exception {
         if (quietTimer.value() == null) {
             quietTimer.update(now + backfillQuietMillis);
             ctx.timerService().registerProcessingTimeTimer(now + backfillQuietMillis);
@@ -199,7 +206,6 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
     private void onQuietTimer(long timestamp, OnTimerContext ctx, Collector<MetricWindow> out) throws Exception {
         quietTimer.clear();
         if (backfilled.isEmpty()) {
-            lastVersionAt.clear();
             return;
         }
         Long last = lastVersionAt.value();
@@ -246,9 +252,6 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
         }
         closedCount.update(n);
         closedUpTo.update(closed);
-        if (backfilled.isEmpty()) {
-            lastVersionAt.clear(); // a quiet timer still due finds nothing and clears itself
-        }
     }
 
     static boolean newer(MetricsUpdate candidate, MetricsUpdate current) {

@@ -59,7 +59,7 @@ class CloseWindowsFnTest {
             h.processElement(row(D, 1.0, Instant.now()), ts(D));
             h.processWatermark(new Watermark(ts(D.plusDays(5)) + 1));
             assertThat(h.extractOutputValues()).hasSize(1);
-            assertThat(h.numKeyedStateEntries()).as("pending window removed; counters kept").isEqualTo(2);
+            assertThat(h.numKeyedStateEntries()).as("pending window removed; counters and last version time kept").isEqualTo(3);
         }
     }
 
@@ -148,7 +148,7 @@ class CloseWindowsFnTest {
                 assertThat(w.history()).isEqualTo(day);
                 assertThat(w.spendValue()).as("day %d on all its ads", day).isEqualTo(fullSpend(D.plusDays(day)));
             }
-            assertThat(h.numKeyedStateEntries()).as("only the close counters are left").isEqualTo(2);
+            assertThat(h.numKeyedStateEntries()).as("only the close counters and the key's last version time are left").isEqualTo(3);
         }
     }
 
@@ -202,6 +202,26 @@ class CloseWindowsFnTest {
             assertThat(h.extractOutputValues()).isEmpty();
             h.processWatermark(new Watermark(Long.MAX_VALUE));
             assertThat(h.extractOutputValues()).hasSize(1);
+        }
+    }
+
+    @Test
+    void theNextDayOfAQuietKeyArrivingMatureIsALiveUpdateJudgedAtOnce() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = withMaturity()) {
+            Instant later = Instant.ofEpochMilli(ts(D.plusDays(40)));
+            h.setProcessingTime(0);
+            h.processElement(row(D, 1.0, later), ts(D)); // history, backfilled
+            h.setProcessingTime(2_000);
+            assertThat(h.extractOutputValues()).hasSize(1);
+            // much later the next day comes mature on one poll (no intraday version): no wait
+            h.setProcessingTime(60_000);
+            h.processElement(row(D.plusDays(1), 1.0, later.plusSeconds(60)), ts(D.plusDays(1)));
+            assertThat(h.extractOutputValues()).hasSize(2);
+            // a day after a gap is not the key's next window: it may be a backfill, so it waits for quiet
+            h.processElement(row(D.plusDays(5), 1.0, later.plusSeconds(120)), ts(D.plusDays(5)));
+            assertThat(h.extractOutputValues()).hasSize(2);
+            h.setProcessingTime(62_000);
+            assertThat(h.extractOutputValues()).hasSize(3);
         }
     }
 }
