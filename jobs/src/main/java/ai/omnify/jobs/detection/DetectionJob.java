@@ -71,7 +71,7 @@ public final class DetectionJob {
                   DETECTION_OUT_OF_ORDERNESS   default 1h;  DETECTION_IDLENESS default 30s
                   DETECTION_DAY_MATURITY       default 8h: a day is judged on its first version reported this long after it
                   DETECTION_HOUR_MATURITY      default 30m: the same for an hour
-                  DETECTION_BACKFILL_QUIET     default 2s: a window mature on its first version (a backfill) is judged
+                  DETECTION_BACKFILL_QUIET     default 30s: a window mature on its first version (a backfill) is judged
                                                once its key had no new version for this long (processing time)
                   DETECTION_SETTLE             default 1d: else, when the watermark passes its end plus this
                   DETECTION_WARMUP_WEEKS       default 3: same-slot windows a baseline needs before it judges

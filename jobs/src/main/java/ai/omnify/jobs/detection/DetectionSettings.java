@@ -23,7 +23,7 @@ public record DetectionSettings(Duration outOfOrderness, Duration idleness, Dura
         Duration backfillQuiet) implements Serializable {
 
     /** The default quiet period of a backfilled window ({@link #backfillQuiet()}). */
-    public static final Duration DEFAULT_BACKFILL_QUIET = Duration.ofSeconds(2);
+    public static final Duration DEFAULT_BACKFILL_QUIET = Duration.ofSeconds(30);
 
     public DetectionSettings(Duration outOfOrderness, Duration idleness, Duration settle, Duration windowStateTtl,
             DetectorSettings detectors, Duration fatigueOutOfOrderness, Duration dayMaturity, Duration hourMaturity) {
