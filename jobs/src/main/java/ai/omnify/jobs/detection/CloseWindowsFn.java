@@ -15,6 +15,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.TimeDomain;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -24,6 +25,13 @@ import org.apache.flink.util.Collector;
  * wins. Versions of a window that is already closed are counted and dropped (the detectors judge what was known at
  * the close, in history and live alike). Lateness is per key: a window whose first version arrives after the
  * watermark passed its end (a replay runs some keys ahead of others) is still judged, at the next watermark.
+ *
+ * <p>With maturity rules, a window seen before (intraday polls) closes at once on its first mature version (the live
+ * path: no added latency). A window whose <em>first</em> version is already mature is being backfilled: the MetricsJob
+ * builds such a day ad by ad, every version reported now, so it waits until its key has had no new version for
+ * {@code backfillQuiet} (processing time) and is judged on its full totals. Except the key's next window (its history
+ * closed right up to it) arriving mature on a quiet key: a live update, judged at once. Windows of a key close in
+ * order: a mature window with an older backfilled window still waiting waits with it.
  */
 public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUpdate, MetricWindow> {
     private static final long serialVersionUID = 1L;
@@ -32,15 +40,26 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
     private final long settleMillis;
     private final long dayMaturityMillis;
     private final long hourMaturityMillis;
+    private final long backfillQuietMillis;
     private final Duration stateTtl;
     private transient MapState<Long, MetricsUpdate> pending;
+    private transient MapState<Long, Boolean> backfilled;
+    /** Processing time of the key's latest version. */
+    private transient ValueState<Long> lastVersionAt;
+    private transient ValueState<Long> quietTimer;
     private transient ValueState<Long> closedUpTo;
     private transient ValueState<Integer> closedCount;
     private transient Counter late;
+    private transient Counter closedAfterQuiet;
 
     /** Windows close on the watermark only ({@code settle} after their end): no maturity rule. */
     public CloseWindowsFn(Duration settle, Duration stateTtl) {
-        this(settle, null, null, stateTtl);
+        this(settle, null, null, Duration.ZERO, stateTtl);
+    }
+
+    /** Maturity rules with the default quiet period for backfilled windows. */
+    public CloseWindowsFn(Duration settle, Duration dayMaturity, Duration hourMaturity, Duration stateTtl) {
+        this(settle, dayMaturity, hourMaturity, DetectionSettings.DEFAULT_BACKFILL_QUIET, stateTtl);
     }
 
     /**
@@ -50,11 +69,15 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
      *     {@code asOf}: order updates move that too, and in a replay orders can run ahead of the ad data, which would
      *     close a day on a partial poll.
      * @param hourMaturity the same for hour windows
+     * @param backfillQuiet a window mature on its first version closes once its key had no new version for this long
+     *     (processing time); zero: at once, like a window seen before
      */
-    public CloseWindowsFn(Duration settle, Duration dayMaturity, Duration hourMaturity, Duration stateTtl) {
+    public CloseWindowsFn(Duration settle, Duration dayMaturity, Duration hourMaturity, Duration backfillQuiet,
+            Duration stateTtl) {
         this.settleMillis = settle.toMillis();
         this.dayMaturityMillis = dayMaturity == null ? -1 : dayMaturity.toMillis();
         this.hourMaturityMillis = hourMaturity == null ? -1 : hourMaturity.toMillis();
+        this.backfillQuietMillis = backfillQuiet.toMillis();
         this.stateTtl = stateTtl;
     }
 
@@ -65,6 +88,15 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
                 FlinkTypes.of(MetricsUpdate.class));
         p.enableTimeToLive(ttl);
         pending = getRuntimeContext().getMapState(p);
+        MapStateDescriptor<Long, Boolean> b = new MapStateDescriptor<>("backfilled", Types.LONG, Types.BOOLEAN);
+        b.enableTimeToLive(ttl);
+        backfilled = getRuntimeContext().getMapState(b);
+        ValueStateDescriptor<Long> l = new ValueStateDescriptor<>("last-version-at", Types.LONG);
+        l.enableTimeToLive(ttl);
+        lastVersionAt = getRuntimeContext().getState(l);
+        ValueStateDescriptor<Long> q = new ValueStateDescriptor<>("quiet-timer", Types.LONG);
+        q.enableTimeToLive(ttl);
+        quietTimer = getRuntimeContext().getState(q);
         ValueStateDescriptor<Long> c = new ValueStateDescriptor<>("closed-up-to", Types.LONG);
         c.enableTimeToLive(ttl);
         closedUpTo = getRuntimeContext().getState(c);
@@ -72,6 +104,7 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
         n.enableTimeToLive(ttl);
         closedCount = getRuntimeContext().getState(n);
         late = getRuntimeContext().getMetricGroup().counter("versionsAfterClose");
+        closedAfterQuiet = getRuntimeContext().getMetricGroup().counter("backfilledWindowsClosed");
     }
 
     @Override
@@ -84,11 +117,33 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
             return;
         }
         MetricsUpdate current = pending.get(start);
-        if (current == null || newer(u, current)) {
+        boolean first = current == null;
+        if (first || newer(u, current)) {
             pending.put(start, u);
+        }
+        long now = ctx.timerService().currentProcessingTime();
+        Long previous = lastVersionAt.value();
+        lastVersionAt.update(now);
+        if (!backfilled.isEmpty()) {
+            awaitQuiet(ctx, now); // the key is still receiving versions: its backfilled windows wait on
+        }
+        if (backfilled.contains(start)) {
+            return;
         }
         long maturity = MetricsUpdate.HOUR.equals(u.grain()) ? hourMaturityMillis : dayMaturityMillis;
         if (maturity >= 0 && u.reportedAt() != null && u.reportedAt().toEpochMilli() >= end + maturity) {
+            // a quiet key whose history is closed right up to this window and gets it mature at once: a live update
+            // (a poll that first saw the day mature), judged now; any other window mature on arrival is a backfill
+            boolean liveNext = closed != null && start == closed
+                    && (previous == null || now - previous >= backfillQuietMillis);
+            if ((first && backfillQuietMillis > 0 && !liveNext) || backfilledBefore(start)) {
+                // a backfill builds this day ad by ad (or an older day of the key still does): judged on the whole
+                // day once the key is quiet; the event-time timer only fires at the end of a bounded input
+                backfilled.put(start, Boolean.TRUE);
+                awaitQuiet(ctx, now);
+                ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+                return;
+            }
             // mature: judged now, on data as old relative to the window as every other window's (history and live)
             closeUpTo(end, out);
             return;
@@ -96,9 +151,31 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
         ctx.timerService().registerEventTimeTimer(end + settleMillis);
     }
 
+    /** Makes sure a quiet-period timer of the key is due. */
+    private void awaitQuiet(Context ctx, long now) throws Exception {
+        if (quietTimer.value() == null) {
+            quietTimer.update(now + backfillQuietMillis);
+            ctx.timerService().registerProcessingTimeTimer(now + backfillQuietMillis);
+        }
+    }
+
+    private boolean backfilledBefore(long start) throws Exception {
+        for (Long s : backfilled.keys()) {
+            if (s < start) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<MetricWindow> out) throws Exception {
-        long cutoff = timestamp - settleMillis;
+        if (ctx.timeDomain() == TimeDomain.PROCESSING_TIME) {
+            onQuietTimer(timestamp, ctx, out);
+            return;
+        }
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        long cutoff = endOfInput ? Long.MAX_VALUE : timestamp - settleMillis;
         if (dayMaturityMillis < 0 && hourMaturityMillis < 0) {
             closeUpTo(cutoff, out);
             return;
@@ -106,14 +183,44 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
         // with maturity rules, the watermark only closes windows whose ad data covers them (a report made after the
         // window's end): in a replay the Kafka partitions of the ad data run apart by days, the watermark follows the
         // fastest days, and a window closed on it would be judged on a partial poll (and lower every later baseline).
-        // A window that never gets such a report closes INCOMPLETE_WAIT after its end.
+        // A window that never gets such a report closes INCOMPLETE_WAIT after its end. A backfilled window waits for
+        // its key's quiet period, not the watermark (a backfill moves the watermark to today at once), unless the
+        // input has ended.
         long upTo = cutoff;
         for (Map.Entry<Long, MetricsUpdate> e : pending.entries()) {
             MetricsUpdate u = e.getValue();
             long end = MetricsRowParser.windowEnd(u);
-            if (end <= cutoff && !covered(u, end) && timestamp < end + INCOMPLETE_WAIT_MILLIS) {
+            if (end > cutoff || endOfInput) {
+                continue;
+            }
+            if (backfilled.contains(e.getKey())) {
+                upTo = Math.min(upTo, e.getKey());
+            } else if (!covered(u, end) && timestamp < end + INCOMPLETE_WAIT_MILLIS) {
                 upTo = Math.min(upTo, MetricsRowParser.windowStart(u));
                 ctx.timerService().registerEventTimeTimer(end + INCOMPLETE_WAIT_MILLIS);
+            }
+        }
+        closeUpTo(upTo, out);
+    }
+
+    private void onQuietTimer(long timestamp, OnTimerContext ctx, Collector<MetricWindow> out) throws Exception {
+        quietTimer.clear();
+        if (backfilled.isEmpty()) {
+            return;
+        }
+        Long last = lastVersionAt.value();
+        if (last != null && timestamp < last + backfillQuietMillis) {
+            quietTimer.update(last + backfillQuietMillis);
+            ctx.timerService().registerProcessingTimeTimer(last + backfillQuietMillis);
+            return;
+        }
+        // quiet: every backfilled window of the key has all its versions
+        long upTo = Long.MIN_VALUE;
+        for (Long s : backfilled.keys()) {
+            MetricsUpdate u = pending.get(s);
+            if (u != null) {
+                upTo = Math.max(upTo, MetricsRowParser.windowEnd(u));
+                closedAfterQuiet.inc();
             }
         }
         closeUpTo(upTo, out);
@@ -139,6 +246,7 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
         for (Long start : due) {
             MetricsUpdate u = pending.get(start);
             pending.remove(start);
+            backfilled.remove(start);
             out.collect(toWindow(u, n++));
             closed = Math.max(closed == null ? Long.MIN_VALUE : closed, MetricsRowParser.windowEnd(u));
         }

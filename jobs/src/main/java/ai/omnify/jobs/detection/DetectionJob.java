@@ -71,6 +71,8 @@ public final class DetectionJob {
                   DETECTION_OUT_OF_ORDERNESS   default 1h;  DETECTION_IDLENESS default 30s
                   DETECTION_DAY_MATURITY       default 8h: a day is judged on its first version reported this long after it
                   DETECTION_HOUR_MATURITY      default 30m: the same for an hour
+                  DETECTION_BACKFILL_QUIET     default 30s: a window mature on its first version (a backfill) is judged
+                                               once its key had no new version for this long (processing time)
                   DETECTION_SETTLE             default 1d: else, when the watermark passes its end plus this
                   DETECTION_WARMUP_WEEKS       default 3: same-slot windows a baseline needs before it judges
                   DETECTION_HISTORY_WEEKS      default 6: weeks a baseline keeps
@@ -111,7 +113,7 @@ public final class DetectionJob {
                 .filter(u -> !MetricsUpdate.ORG.equals(u.level())).name("Channels and creatives").uid("not-org")
                 .keyBy(MetricsRowParser::key, Types.STRING)
                 .process(new CloseWindowsFn(settings.settle(), settings.dayMaturity(), settings.hourMaturity(),
-                        settings.windowStateTtl()))
+                        settings.backfillQuiet(), settings.windowStateTtl()))
                 .returns(FlinkTypes.of(MetricWindow.class))
                 .name("Close windows").uid("close-windows");
 

@@ -45,7 +45,8 @@ public record DetectionJobConfig(
                 detectors,
                 env.duration("DETECTION_FATIGUE_OUT_OF_ORDERNESS", d.fatigueOutOfOrderness()),
                 env.duration("DETECTION_DAY_MATURITY", d.dayMaturity()),
-                env.duration("DETECTION_HOUR_MATURITY", d.hourMaturity()));
+                env.duration("DETECTION_HOUR_MATURITY", d.hourMaturity()),
+                env.duration("DETECTION_BACKFILL_QUIET", d.backfillQuiet()));
         String dir = env.string("DETECTION_CHECKPOINT_DIR", null);
         if (dir == null) {
             String shared = env.string("OMNIFY_CHECKPOINT_DIR", null);

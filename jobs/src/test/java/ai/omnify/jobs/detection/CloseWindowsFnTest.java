@@ -59,7 +59,7 @@ class CloseWindowsFnTest {
             h.processElement(row(D, 1.0, Instant.now()), ts(D));
             h.processWatermark(new Watermark(ts(D.plusDays(5)) + 1));
             assertThat(h.extractOutputValues()).hasSize(1);
-            assertThat(h.numKeyedStateEntries()).as("pending window removed; counters kept").isEqualTo(2);
+            assertThat(h.numKeyedStateEntries()).as("pending window removed; counters and last version time kept").isEqualTo(3);
         }
     }
 
@@ -104,6 +104,124 @@ class CloseWindowsFnTest {
             assertThat(h.extractOutputValues()).hasSize(1);
             h.processWatermark(new Watermark(ts(D.plusDays(9))));
             assertThat(h.extractOutputValues()).hasSize(2);
+        }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> withMaturity()
+            throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new CloseWindowsFn(Duration.ofDays(1),
+                Duration.ofHours(8), Duration.ofMinutes(30), Duration.ofSeconds(2), Duration.ofDays(60)),
+                MetricsRowParser::key, Types.STRING);
+    }
+
+    private static double fullSpend(LocalDate d) {
+        return row(d, 1.0, Instant.EPOCH).spend().doubleValue();
+    }
+
+    @Test
+    void aBackfillBuildingDaysAdByAdIsJudgedOnTheWholeDaysOnceTheKeyIsQuiet() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = withMaturity()) {
+            // a backfill months later: every version reported now (mature on arrival), the changelog emits each
+            // channel-day once per ad: ad 1 over all five days, then ad 1 + 2, then all three ads
+            Instant now = Instant.ofEpochMilli(ts(D.plusDays(90)));
+            int seq = 0;
+            h.setProcessingTime(1_000);
+            for (int ads = 1; ads <= 3; ads++) {
+                for (int day = 0; day < 5; day++) {
+                    Instant asOf = now.plusMillis(seq++);
+                    h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D.plusDays(day), ads / 3.0, 1, 1,
+                            asOf, asOf), ts(D.plusDays(day)));
+                }
+                h.setProcessingTime(1_000 + ads * 500L); // versions keep coming, faster than the quiet period
+                h.processWatermark(new Watermark(ts(D.plusDays(89)))); // the backfill moved the watermark to today
+                assertThat(h.extractOutputValues()).as("nothing judged on a partial day").isEmpty();
+            }
+            // the last versions came at 2,000 ms: quiet 2 s later
+            h.setProcessingTime(3_999);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.setProcessingTime(4_000);
+            List<MetricWindow> out = h.extractOutputValues();
+            assertThat(out).hasSize(5);
+            for (int day = 0; day < 5; day++) {
+                MetricWindow w = out.get(day);
+                assertThat(w.start()).isEqualTo(Instant.ofEpochMilli(ts(D.plusDays(day))));
+                assertThat(w.history()).isEqualTo(day);
+                assertThat(w.spendValue()).as("day %d on all its ads", day).isEqualTo(fullSpend(D.plusDays(day)));
+            }
+            assertThat(h.numKeyedStateEntries()).as("only the close counters and the key's last version time are left").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aLiveDaySeenBeforeClosesAtOnceOnItsMatureVersion() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = withMaturity()) {
+            Instant dayEnd = Instant.ofEpochMilli(ts(D.plusDays(1)));
+            h.setProcessingTime(5_000);
+            h.processElement(row(D, 0.6, dayEnd.minus(Duration.ofHours(6))), ts(D)); // intraday polls
+            h.processElement(row(D, 0.9, dayEnd.minus(Duration.ofHours(1))), ts(D));
+            h.processElement(row(D, 1.0, dayEnd.plus(Duration.ofHours(8))), ts(D)); // the morning poll
+            // judged at once: no processing time passed, no watermark
+            assertThat(h.extractOutputValues()).singleElement().satisfies(w ->
+                    assertThat(w.spendValue()).isEqualTo(fullSpend(D)));
+        }
+    }
+
+    @Test
+    void aMatureLiveDayWaitsForAnOlderDayOfItsKeyStillBeingBackfilled() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = withMaturity()) {
+            Instant d1End = Instant.ofEpochMilli(ts(D.plusDays(2)));
+            h.setProcessingTime(0);
+            // yesterday is being backfilled (first version already mature), today's polls come in
+            h.processElement(row(D, 0.5, d1End.plus(Duration.ofHours(8))), ts(D));
+            h.processElement(row(D.plusDays(1), 0.7, d1End.minus(Duration.ofHours(3))), ts(D.plusDays(1)));
+            h.setProcessingTime(1_500);
+            h.processElement(row(D, 1.0, d1End.plus(Duration.ofHours(8)).plusSeconds(1)), ts(D));
+            h.processElement(row(D.plusDays(1), 1.0, d1End.plus(Duration.ofHours(8)).plusSeconds(2)),
+                    ts(D.plusDays(1)));
+            // the newer day is mature, but closing it would close (or reorder) the older day still receiving ads
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.setProcessingTime(3_500);
+            List<MetricWindow> out = h.extractOutputValues();
+            assertThat(out).extracting(MetricWindow::start).containsExactly(Instant.ofEpochMilli(ts(D)),
+                    Instant.ofEpochMilli(ts(D.plusDays(1))));
+            assertThat(out).extracting(MetricWindow::spendValue).containsExactly(fullSpend(D),
+                    fullSpend(D.plusDays(1)));
+            // the quiet period is over: the next live day closes at once again
+            Instant d2End = Instant.ofEpochMilli(ts(D.plusDays(3)));
+            h.processElement(row(D.plusDays(2), 0.4, d2End.minus(Duration.ofHours(5))), ts(D.plusDays(2)));
+            h.processElement(row(D.plusDays(2), 1.0, d2End.plus(Duration.ofHours(9))), ts(D.plusDays(2)));
+            assertThat(h.extractOutputValues()).hasSize(3);
+        }
+    }
+
+    @Test
+    void aBackfilledDayStillClosesAtTheEndOfABoundedInput() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = withMaturity()) {
+            h.processElement(row(D, 1.0, Instant.ofEpochMilli(ts(D.plusDays(30)))), ts(D));
+            h.processWatermark(new Watermark(ts(D.plusDays(29))));
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            assertThat(h.extractOutputValues()).hasSize(1);
+        }
+    }
+
+    @Test
+    void theNextDayOfAQuietKeyArrivingMatureIsALiveUpdateJudgedAtOnce() throws Exception {
+        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = withMaturity()) {
+            Instant later = Instant.ofEpochMilli(ts(D.plusDays(40)));
+            h.setProcessingTime(0);
+            h.processElement(row(D, 1.0, later), ts(D)); // history, backfilled
+            h.setProcessingTime(2_000);
+            assertThat(h.extractOutputValues()).hasSize(1);
+            // much later the next day comes mature on one poll (no intraday version): no wait
+            h.setProcessingTime(60_000);
+            h.processElement(row(D.plusDays(1), 1.0, later.plusSeconds(60)), ts(D.plusDays(1)));
+            assertThat(h.extractOutputValues()).hasSize(2);
+            // a day after a gap is not the key's next window: it may be a backfill, so it waits for quiet
+            h.processElement(row(D.plusDays(5), 1.0, later.plusSeconds(120)), ts(D.plusDays(5)));
+            assertThat(h.extractOutputValues()).hasSize(2);
+            h.setProcessingTime(62_000);
+            assertThat(h.extractOutputValues()).hasSize(3);
         }
     }
 }
