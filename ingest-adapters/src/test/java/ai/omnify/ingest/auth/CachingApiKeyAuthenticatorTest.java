@@ -1,14 +1,12 @@
 package ai.omnify.ingest.auth;
 
+import ai.omnify.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omnify.model.auth.ApiKeys;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +19,7 @@ import org.junit.jupiter.api.Test;
 class CachingApiKeyAuthenticatorTest {
     final String key = ApiKeys.generate();
     final ApiPrincipal principal = new ApiPrincipal(UUID.randomUUID(), UUID.randomUUID(), Set.of("ingest"));
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T12:00:00Z"));
+    final SettableClock clock = new SettableClock(Instant.parse("2026-11-25T12:00:00Z"));
     final CountingStore store = new CountingStore();
     final CachingApiKeyAuthenticator auth = new CachingApiKeyAuthenticator(store, clock, Duration.ofSeconds(30), Runnable::run);
 
@@ -106,33 +104,6 @@ class CachingApiKeyAuthenticatorTest {
         @Override
         public boolean isReachable() {
             return !down;
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

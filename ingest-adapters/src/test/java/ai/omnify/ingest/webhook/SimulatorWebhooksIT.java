@@ -1,5 +1,6 @@
 package ai.omnify.ingest.webhook;
 
+import ai.omnify.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.ingest.IngestServer;
@@ -23,8 +24,6 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -89,7 +88,7 @@ class SimulatorWebhooksIT {
                         + "/webhooks/shopify"), SECRET, brand.catalog().store().domain(), 11)
                 .withDuplicates(0.2, Duration.ofHours(2))
                 .withRetries(3, Duration.ofMillis(200), Duration.ofSeconds(1));
-        SteppedClock clock = new SteppedClock(start);
+        SettableClock clock = new SettableClock(start);
         try (ShopifyWebhookSender sender = new ShopifyWebhookSender(config, (from, to) -> from.isBefore(end)
                 ? versions.between(from, to.isAfter(end) ? end : to) : List.of(), clock, start)) {
             for (Instant t = start; t.isBefore(end.plus(Duration.ofHours(5))); t = t.plus(Duration.ofMinutes(15))) {
@@ -142,33 +141,6 @@ class SimulatorWebhooksIT {
                 truthNet = truthNet.add(want.netRevenue());
             }
             assertThat(net).isEqualByComparingTo(truthNet);
-        }
-    }
-
-    static final class SteppedClock extends Clock {
-        private volatile Instant now;
-
-        SteppedClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant i) {
-            now = i;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -1,5 +1,6 @@
 package ai.omnify.simulator.fakes;
 
+import ai.omnify.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.model.Json;
@@ -15,10 +16,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** The fakes' controls and shapes, over HTTP (the platform clients' own tests cover reading them in full). */
 class FakePlatformsTest {
     private final HttpClient http = HttpClient.newHttpClient();
-    private final MutableClock clock = new MutableClock(Datasets.NOW);
+    private final SettableClock clock = new SettableClock(Datasets.NOW);
     private FakePlatforms fakes;
 
     @BeforeEach
@@ -122,30 +121,4 @@ class FakePlatformsTest {
     }
 
     /** A clock tests move forward. */
-    static final class MutableClock extends Clock {
-        private volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant i) {
-            now = i;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    }
 }

@@ -1,5 +1,6 @@
 package ai.omnify.simulator.webhooks;
 
+import ai.omnify.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.model.Json;
@@ -15,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -45,7 +45,7 @@ class ShopifyWebhookSenderTest {
 
     final List<Received> received = Collections.synchronizedList(new ArrayList<>());
     final Map<String, AtomicInteger> attemptsById = new ConcurrentHashMap<>();
-    final TestClock clock = new TestClock(T0);
+    final SettableClock clock = new SettableClock(T0);
     Function<Received, Integer> answer = r -> 200;
     Javalin receiver;
     ShopifyWebhookSender sender;
@@ -262,32 +262,5 @@ class ShopifyWebhookSenderTest {
         assertThat(sender.stats().retried()).isEqualTo(2);
         assertThat(sender.stats().gaveUp()).isEqualTo(2);
         assertThat(sender.stats().failuresByStatus()).containsEntry("ConnectException", 4L);
-    }
-
-    static final class TestClock extends Clock {
-        private volatile Instant now;
-
-        TestClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant i) {
-            now = i;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
