@@ -204,6 +204,14 @@ public final class Detectors {
     }
 
     /**
+     * The z-score of a relative change pooled over {@code days} days whose own relative spreads squared add up to
+     * {@code spread2} (the spread of the days' mean change).
+     */
+    static double pooledZ(double rel, double spread2, int days) {
+        return rel / (Math.sqrt(spread2) / days);
+    }
+
+    /**
      * The day and the days directly before it, pooled (2, then up to {@link #MAX_POOLED_DAYS}): each down by at least
      * half the threshold, together far and unlikely below what their spend usually buys.
      */
@@ -237,7 +245,7 @@ public final class Detectors {
                 continue;
             }
             double rel = x / e - 1;
-            double z = rel / (Math.sqrt(spread2) / (n + 1));
+            double z = pooledZ(rel, spread2, n + 1);
             if (-rel >= th && z <= -rules.zLimit() && Counts.lowerTail(x, e) < Counts.alpha(rules.sensitivity())) {
                 return Reading.anomaly(AlertKind.CONVERSION_DROP, "conversions", x, e, rel, dropSeverity(-rel, th),
                         String.format(Locale.ROOT, "Conversions fell to %s over the last %d days, %s below the usual "
@@ -376,7 +384,7 @@ public final class Detectors {
             double x = spend / conversions;
             double e = spend / expectedConversions;
             double rel = x / e - 1;
-            double z = rel / (Math.sqrt(spread2) / (n + 1));
+            double z = pooledZ(rel, spread2, n + 1);
             if (rel >= th && z >= rules.zLimit()
                     && Counts.lowerTail(conversions, expectedConversions) < Counts.alpha(rules.sensitivity())) {
                 return Reading.anomaly(AlertKind.CPA_SPIKE, "cpa", x, e, rel, spikeSeverity(rel, th),
@@ -453,7 +461,7 @@ public final class Detectors {
             double x = revenue / spent;
             double e = expectedRevenue / spent;
             double rel = x / e - 1;
-            double z = rel / (Math.sqrt(spread2) / (n + 1));
+            double z = pooledZ(rel, spread2, n + 1);
             if (expectedOrders >= s.minCount() && -rel >= th && z <= -rules.zLimit()
                     && Counts.lowerTail(orders, expectedOrders) < Counts.alpha(rules.sensitivity())) {
                 return Reading.anomaly(AlertKind.ROAS_DROP, "roas", x, e, rel, dropSeverity(-rel, th),
