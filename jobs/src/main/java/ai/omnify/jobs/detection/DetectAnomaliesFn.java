@@ -4,10 +4,10 @@ import ai.omnify.jobs.common.FlinkTypes;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.alert.AlertKind;
 import ai.omnify.model.alert.AlertRules;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +23,9 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 
 /**
- * Per channel window: reads the baseline from keyed state and the organization's rules from broadcast state, runs
- * the {@link Detectors}, steps each kind's {@link AlertLifecycle}, emits the alert records and remembers the window.
+ * Per channel window: reads the baseline from keyed state and the organization's rules from broadcast state, judges
+ * the window ({@link ChannelJudge}: the {@link Detectors} and each kind's {@link AlertLifecycle}), emits the alert
+ * records and remembers the window.
  * A rules change is in the broadcast state before the next window of any key is judged.
  */
 public final class DetectAnomaliesFn extends KeyedBroadcastProcessFunction<String, MetricWindow, RulesUpdate, Alert> {
@@ -68,25 +69,26 @@ public final class DetectAnomaliesFn extends KeyedBroadcastProcessFunction<Strin
             soFar = ds != null && ds.dayStart() == dayStart ? ds.spend() : 0;
             daySpend.update(new DaySpend(dayStart, soFar + w.spendValue()));
         }
-        BigDecimal budget = w.channelId() == null ? null : r.dailyBudgets().get(w.channelId());
-        Map<AlertKind, Reading> readings = Detectors.evaluate(w, past, soFar, budget, r, settings);
-        Target target = Target.of(w);
-        Instant now = Instant.now();
+        Map<String, IncidentState> before = new HashMap<>();
         for (AlertKind kind : Detectors.PRECEDENCE) {
-            IncidentState before = incidents.get(kind.wire());
-            AlertLifecycle.Step step = AlertLifecycle.step(before, readings.get(kind), target, r,
-                    settings.resolveAfter(), settings.cooldown(), now);
-            if (step.state() == null) {
-                if (before != null) {
-                    incidents.remove(kind.wire());
-                }
-            } else if (!step.state().equals(before)) {
-                incidents.put(kind.wire(), step.state());
-            }
-            if (step.alert() != null) {
-                out.collect(step.alert());
+            IncidentState st = incidents.get(kind.wire());
+            if (st != null) {
+                before.put(kind.wire(), st);
             }
         }
+        ChannelJudge.Outcome outcome = ChannelJudge.judge(w, past, before, soFar, r, settings, Instant.now());
+        for (AlertKind kind : Detectors.PRECEDENCE) {
+            IncidentState was = before.get(kind.wire());
+            IncidentState now = outcome.incidents().get(kind.wire());
+            if (now == null) {
+                if (was != null) {
+                    incidents.remove(kind.wire());
+                }
+            } else if (!now.equals(was)) {
+                incidents.put(kind.wire(), now);
+            }
+        }
+        outcome.alerts().forEach(out::collect);
         history.put(w.start().toEpochMilli(), Point.of(w));
         long oldest = w.start().toEpochMilli() - settings.historyMillis();
         Iterator<Long> keys = history.keys().iterator();
