@@ -128,16 +128,18 @@ public final class DetectionJob {
                 .name("Detect anomalies").uid("detect-anomalies");
 
         // creatives: fatigue as a CEP sequence over day windows, then its lifecycle
-        // each key's windows come in order; across keys a replay may close some ahead of others: the CEP operator
-        // orders creative windows by their own start, allowing that much disorder
-        DataStream<MetricWindow> creativeDays = windows
+        // each key's windows come in order; across keys a backfill closes one creative's whole history at a time, so
+        // the windows are put in order per creative (a gap waits for the watermark) and matched in processing time
+        DataStream<MetricWindow> creativeDays = FatiguePatterns.inOrder(windows
                 .filter(w -> MetricsUpdate.CREATIVE.equals(w.level()) && MetricWindow.DAY.equals(w.grain()))
                 .name("Creative day windows").uid("creative-day-windows")
                 .assignTimestampsAndWatermarks(WatermarkStrategy
                         .<MetricWindow>forBoundedOutOfOrderness(settings.fatigueOutOfOrderness())
                         .withTimestampAssigner((w, ts) -> w.start().toEpochMilli())
                         .withIdleness(settings.idleness()))
-                .name("Creative windows in event time").uid("creative-window-time");
+                .name("Creative windows in event time").uid("creative-window-time"),
+                        settings.fatigueOutOfOrderness(), settings.windowStateTtl())
+                .name("Creative windows in order").uid("creative-windows-in-order");
         SingleOutputStreamOperator<FatigueMatch> matches = FatiguePatterns
                 .matches(creativeDays.keyBy(MetricWindow::key, Types.STRING), ds.fatigueWindows(), ds.fatigueWarmup())
                 .name("Creative fatigue (CEP)").uid("fatigue-cep");

@@ -1,6 +1,7 @@
 package ai.omnify.jobs.detection;
 
 import ai.omnify.jobs.common.FlinkTypes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,16 +11,19 @@ import org.apache.flink.cep.nfa.aftermatch.AfterMatchSkipStrategy;
 import org.apache.flink.cep.pattern.Pattern;
 import org.apache.flink.cep.pattern.conditions.IterativeCondition;
 import org.apache.flink.cep.pattern.conditions.SimpleCondition;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 
 /**
  * Creative fatigue as a CEP sequence: a creative past its warm-up, then {@code windows - 1} directly following
- * windows each worse than the one before (CTR lower, frequency higher; CPA is judged over the run). Event time:
- * CEP sorts
- * out-of-order windows by timestamp before matching. Every further worse window makes a new match (no skip), which
- * keeps an open incident alive.
+ * windows each worse than the one before (CTR lower, frequency higher; CPA is judged over the run). The pattern runs
+ * in processing time on windows already put in order per creative ({@link #inOrder}): each creative's own order is
+ * what the sequence needs, and an event-time CEP operator would drop as late every window of a creative whose history
+ * is closed after another's (a backfill closes one creative's whole history at a time). Every further worse window
+ * makes a new match (no skip), which keeps an open incident alive.
  */
 public final class FatiguePatterns {
     static final String FIRST = "first";
@@ -27,16 +31,31 @@ public final class FatiguePatterns {
 
     private FatiguePatterns() {}
 
+    /**
+     * Each creative's windows in order of their start ({@link OrderWindowsFn}); the input carries event time (the
+     * windows' starts, {@code outOfOrderness} bounded), which only bounds how long a gap in a creative's days waits.
+     */
+    public static SingleOutputStreamOperator<MetricWindow> inOrder(DataStream<MetricWindow> creativesInEventTime,
+            Duration outOfOrderness, Duration stateTtl) {
+        return creativesInEventTime.keyBy(MetricWindow::key, Types.STRING)
+                .process(new OrderWindowsFn(outOfOrderness, stateTtl))
+                .returns(FlinkTypes.of(MetricWindow.class));
+    }
+
     public static Pattern<MetricWindow, ?> ctrDecline(int windows, int warmup) {
         return Pattern.<MetricWindow>begin(FIRST, AfterMatchSkipStrategy.noSkip())
                 .where(new PastWarmup(warmup))
                 .next(WORSE).where(new WorseThanBefore()).times(windows - 1).consecutive();
     }
 
-    /** The matches of the pattern on creative windows keyed by {@link MetricWindow#key()}. */
-    public static SingleOutputStreamOperator<FatigueMatch> matches(KeyedStream<MetricWindow, String> creatives,
+    /**
+     * The matches of the pattern on creative windows in order per creative ({@link #inOrder}) keyed by
+     * {@link MetricWindow#key()}, matched as they come (processing time).
+     */
+    public static SingleOutputStreamOperator<FatigueMatch> matches(KeyedStream<MetricWindow, String> orderedCreatives,
             int windows, int warmup) {
-        return CEP.pattern(creatives, ctrDecline(windows, warmup))
+        return CEP.pattern(orderedCreatives, ctrDecline(windows, warmup))
+                .inProcessingTime()
                 .process(new ToMatchFn())
                 .returns(FlinkTypes.of(FatigueMatch.class));
     }

@@ -10,6 +10,9 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
@@ -73,7 +76,8 @@ class FatiguePatternsIT {
                         .<MetricWindow>forBoundedOutOfOrderness(Duration.ofDays(3))
                         .withTimestampAssigner((w, ts) -> w.start().toEpochMilli()));
         CollectingSink<FatigueMatch> sink = new CollectingSink<>("fatigue-matches");
-        FatiguePatterns.matches(stream.keyBy(MetricWindow::key, Types.STRING), 4, 7).sinkTo(sink);
+        FatiguePatterns.matches(FatiguePatterns.inOrder(stream, Duration.ofDays(3), Duration.ofDays(30))
+                .keyBy(MetricWindow::key, Types.STRING), 4, 7).sinkTo(sink);
         env.execute("fatigue pattern");
 
         List<FatigueMatch> matches = sink.values();
@@ -102,8 +106,65 @@ class FatiguePatternsIT {
                         .withTimestampAssigner((w, ts) -> w.start().toEpochMilli()));
         CollectingSink<FatigueMatch> sink = new CollectingSink<>("fatigue-warmup");
         // a warm-up of 12 windows: only the runs starting at day 12 or later could count, and those are too short
-        FatiguePatterns.matches(stream.keyBy(MetricWindow::key, Types.STRING), 4, 12).sinkTo(sink);
+        FatiguePatterns.matches(FatiguePatterns.inOrder(stream, Duration.ofDays(3), Duration.ofDays(30))
+                .keyBy(MetricWindow::key, Types.STRING), 4, 12).sinkTo(sink);
         env.execute("fatigue warm-up");
         assertThat(sink.values()).isEmpty();
+    }
+
+    /**
+     * A backfill closes one creative's whole history at a time: here three creatives that never fatigue, then the
+     * fatiguing one, each key's windows in order. The stream's watermark is past the fatiguing creative's days before
+     * its first window comes; its decline must still match (an event-time CEP operator dropped every such window).
+     */
+    @Test
+    void matchesACreativeWhoseHistoryComesAfterTheWatermarkPassedIt() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        env.setParallelism(1);
+        FlinkTypes.register();
+        List<MetricWindow> fatiguing = fatiguingCreative();
+        List<MetricWindow> input = new ArrayList<>();
+        for (String other : List.of("a", "b", "c")) {
+            for (MetricWindow w : fatiguing) {
+                // flat: the warm-up windows' pattern, shifted 10 days later than the fatiguing creative's last day
+                MetricWindow flat = fatiguing.get(w.history() % 2);
+                input.add(new MetricWindow(w.orgId(), w.level(), other, w.channelId(), other, w.grain(),
+                        w.start().plus(Duration.ofDays(30)), w.end().plus(Duration.ofDays(30)), w.history(),
+                        flat.spend(), flat.impressions(), flat.clicks(), flat.conversions(), flat.revenue(),
+                        flat.orders(), flat.frequency()));
+            }
+        }
+        input.addAll(fatiguing);
+        // a watermark after every window (2 days behind the latest start), so it is ahead when the fatiguing one comes
+        DataStream<MetricWindow> stream = env.fromData(input, FlinkTypes.of(MetricWindow.class))
+                .assignTimestampsAndWatermarks(WatermarkStrategy
+                        .<MetricWindow>forGenerator(c -> new EveryWindowWatermarks())
+                        .withTimestampAssigner((w, ts) -> w.start().toEpochMilli()));
+        CollectingSink<FatigueMatch> sink = new CollectingSink<>("fatigue-backfill-order");
+        FatiguePatterns.matches(FatiguePatterns.inOrder(stream, Duration.ofDays(2), Duration.ofDays(30))
+                .keyBy(MetricWindow::key, Types.STRING), 4, 7).sinkTo(sink);
+        env.execute("fatigue after the watermark");
+
+        List<FatigueMatch> matches = sink.values();
+        matches.sort(Comparator.comparing(FatigueMatch::windowEnd));
+        assertThat(matches).extracting(m -> m.since().toString()).containsExactly(
+                "2026-06-10T00:00:00Z", "2026-06-11T00:00:00Z", "2026-06-12T00:00:00Z");
+        assertThat(matches).allSatisfy(m -> assertThat(m.creativeId()).isEqualTo(Windows.CREATIVE));
+    }
+
+    /** A watermark after every window, two days behind the latest start seen. */
+    static final class EveryWindowWatermarks implements WatermarkGenerator<MetricWindow> {
+        private long max = Long.MIN_VALUE;
+
+        @Override
+        public void onEvent(MetricWindow w, long ts, WatermarkOutput out) {
+            max = Math.max(max, ts);
+            out.emitWatermark(new Watermark(max - Duration.ofDays(2).toMillis()));
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput out) {}
     }
 }
