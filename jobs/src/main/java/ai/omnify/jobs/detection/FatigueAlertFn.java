@@ -24,6 +24,11 @@ import org.apache.flink.util.Collector;
  * The lifecycle of creative-fatigue incidents: a match is an anomalous reading (if CTR fell by the organization's
  * threshold and the kind is enabled), a creative window past warm-up is a normal one; {@code resolveAfter} windows
  * without a new match resolve the incident.
+ *
+ * <p>Windows and matches come by two paths (the windows directly, the matches through the CEP operator), so a match
+ * can arrive before the windows it is judged against: in a backfill a creative's whole history comes at once and the
+ * windows queue up while the few matches pass. A match waits until the creative's window signals have reached its
+ * last window (its reference CTRs are then all there), and is judged right after that window.
  */
 public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, FatigueSignal, RulesUpdate, Alert> {
     private static final long serialVersionUID = 1L;
@@ -32,6 +37,10 @@ public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, 
     private transient ValueState<IncidentState> incident;
     /** The creative's CTR per window start: the reference a run is judged against (issue 4). */
     private transient MapState<Long, Double> ctrs;
+    /** Matches waiting for the creative's windows to reach their last window, by that window's start. */
+    private transient MapState<Long, List<FatigueMatch>> waiting;
+    /** Start of the latest window signal of the creative. */
+    private transient ValueState<Long> lastWindow;
 
     public FatigueAlertFn(DetectorSettings settings) {
         this.settings = settings;
@@ -46,28 +55,65 @@ public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, 
         MapStateDescriptor<Long, Double> c = new MapStateDescriptor<>("fatigue-ctrs", Types.LONG, Types.DOUBLE);
         c.enableTimeToLive(StateTtlConfig.newBuilder(FatigueRules.REFERENCE_SPAN.multipliedBy(2).plusDays(1)).build());
         ctrs = getRuntimeContext().getMapState(c);
+        MapStateDescriptor<Long, List<FatigueMatch>> m = new MapStateDescriptor<>("fatigue-waiting-matches",
+                Types.LONG, Types.LIST(FlinkTypes.of(FatigueMatch.class)));
+        m.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(30)).build());
+        waiting = getRuntimeContext().getMapState(m);
+        ValueStateDescriptor<Long> l = new ValueStateDescriptor<>("fatigue-last-window", Types.LONG);
+        l.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(30)).build());
+        lastWindow = getRuntimeContext().getState(l);
     }
 
     @Override
     public void processElement(FatigueSignal signal, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
-        String orgId = signal.window() != null ? signal.window().orgId() : signal.match().orgId();
-        AlertRules r = rules.rulesOf(orgId, ctx.getBroadcastState(RulesState.DESCRIPTOR));
-        Reading reading;
-        Target target;
         if (signal.match() != null) {
             FatigueMatch m = signal.match();
-            reading = r.enabled(AlertKind.CREATIVE_FATIGUE) ? FatigueRules.reading(m, reference(m.since()), r) : null;
-            target = new Target(m.orgId(), "creative", m.creativeId(), m.channelId(), m.creativeId(), m.since(),
-                    m.windowEnd());
-        } else {
-            MetricWindow w = signal.window();
-            remember(w);
-            if (!FatigueRules.canStart(w, settings.fatigueWarmup())) {
+            long last = m.windowStart().toEpochMilli();
+            Long seen = lastWindow.value();
+            if (seen == null || seen < last) {
+                List<FatigueMatch> w = waiting.get(last);
+                List<FatigueMatch> more = w == null ? new ArrayList<>() : new ArrayList<>(w);
+                more.add(m);
+                waiting.put(last, more);
                 return;
             }
-            reading = Reading.normal(AlertKind.CREATIVE_FATIGUE, "ctr", w.ctr(), w.ctr(), 0);
-            target = Target.of(w);
+            judge(m, ctx, out);
+            return;
         }
+        MetricWindow w = signal.window();
+        remember(w);
+        long start = w.start().toEpochMilli();
+        Long seen = lastWindow.value();
+        lastWindow.update(seen == null ? start : Math.max(seen, start));
+        if (FatigueRules.canStart(w, settings.fatigueWarmup())) {
+            AlertRules r = rules.rulesOf(w.orgId(), ctx.getBroadcastState(RulesState.DESCRIPTOR));
+            step(Reading.normal(AlertKind.CREATIVE_FATIGUE, "ctr", w.ctr(), w.ctr(), 0), Target.of(w), r, out);
+        }
+        // the matches that waited for this window (or an earlier one), oldest first
+        List<Long> due = new ArrayList<>();
+        for (Long s : waiting.keys()) {
+            if (s <= start) {
+                due.add(s);
+            }
+        }
+        due.sort(Long::compare);
+        for (Long s : due) {
+            for (FatigueMatch m : waiting.get(s)) {
+                judge(m, ctx, out);
+            }
+            waiting.remove(s);
+        }
+    }
+
+    private void judge(FatigueMatch m, ReadOnlyContext ctx, Collector<Alert> out) throws Exception {
+        AlertRules r = rules.rulesOf(m.orgId(), ctx.getBroadcastState(RulesState.DESCRIPTOR));
+        Reading reading = r.enabled(AlertKind.CREATIVE_FATIGUE) ? FatigueRules.reading(m, reference(m.since()), r)
+                : null;
+        step(reading, new Target(m.orgId(), "creative", m.creativeId(), m.channelId(), m.creativeId(), m.since(),
+                m.windowEnd()), r, out);
+    }
+
+    private void step(Reading reading, Target target, AlertRules r, Collector<Alert> out) throws Exception {
         AlertLifecycle.Step step = AlertLifecycle.step(incident.value(), reading, target, r, settings.resolveAfter(),
                 settings.cooldown(), Instant.now());
         if (step.state() == null) {

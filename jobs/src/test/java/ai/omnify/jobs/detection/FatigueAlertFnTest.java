@@ -1,0 +1,70 @@
+package ai.omnify.jobs.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omnify.model.alert.Alert;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class FatigueAlertFnTest {
+    private static final LocalDate D = Windows.FIRST;
+
+    /** 14 usual days (CTR 20-21 per mille), then 4 days of falling CTR and rising frequency. */
+    private static List<MetricWindow> history() {
+        List<MetricWindow> out = new ArrayList<>();
+        for (int i = 0; i < 14; i++) {
+            out.add(Windows.creativeDay(D.plusDays(i), i, i % 2 == 0 ? 20 : 21, 2.0, 10));
+        }
+        double[] ctr = {16, 12, 9, 6};
+        for (int i = 0; i < ctr.length; i++) {
+            out.add(Windows.creativeDay(D.plusDays(14 + i), 14 + i, ctr[i], 2.2 + 0.2 * i, 8 - 2 * i));
+        }
+        return out;
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, FatigueSignal, RulesUpdate, Alert> harness()
+            throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(
+                new FatigueAlertFn(DetectorSettings.defaults()), FatigueSignal::key, Types.STRING,
+                RulesState.DESCRIPTOR);
+    }
+
+    private static FatigueMatch match(List<MetricWindow> windows) {
+        return FatigueRules.match(windows.subList(13, 17)); // day 13 (usual) then three worse days
+    }
+
+    @Test
+    void aMatchThatArrivesBeforeItsWindowsIsJudgedOnceTheyCame() throws Exception {
+        List<MetricWindow> windows = history();
+        try (var h = harness()) {
+            h.processElement(FatigueSignal.of(match(windows)), 0);
+            assertThat(h.extractOutputValues()).as("its reference windows are not there yet").isEmpty();
+            for (MetricWindow w : windows) {
+                h.processElement(FatigueSignal.of(w), 0);
+            }
+            assertThat(h.extractOutputValues()).singleElement().satisfies(a -> {
+                assertThat(a.kind()).isEqualTo("creative_fatigue");
+                assertThat(a.since()).isEqualTo(windows.get(13).start());
+                assertThat(a.windowEnd()).isEqualTo(windows.get(16).end());
+            });
+        }
+    }
+
+    @Test
+    void aMatchAfterItsWindowsIsJudgedAtOnce() throws Exception {
+        List<MetricWindow> windows = history();
+        try (var h = harness()) {
+            for (MetricWindow w : windows.subList(0, 17)) {
+                h.processElement(FatigueSignal.of(w), 0);
+            }
+            h.processElement(FatigueSignal.of(match(windows)), 0);
+            assertThat(h.extractOutputValues()).singleElement()
+                    .satisfies(a -> assertThat(a.since()).isEqualTo(windows.get(13).start()));
+        }
+    }
+}
