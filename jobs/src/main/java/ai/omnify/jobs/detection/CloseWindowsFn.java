@@ -16,7 +16,7 @@ import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.TimeDomain;
-import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
@@ -32,8 +32,13 @@ import org.apache.flink.util.Collector;
  * {@code backfillQuiet} (processing time) and is judged on its full totals. Except the key's next window (its history
  * closed right up to it) arriving mature on a quiet key: a live update, judged at once. Windows of a key close in
  * order: a mature window with an older backfilled window still waiting waits with it.
+ *
+ * <p>A backfilled window also waits until its organization's changelog has had no row of a past day for
+ * {@code backfillQuiet} ({@link OrgActivity}, broadcast): the MetricsJob reads the ad data and the store's orders at
+ * their own pace, and a channel whose ads are all in goes quiet while its orders are still being read (a demo
+ * backfill closed Google channel-days with none of their orders and raised tracking breaks on them).
  */
-public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUpdate, MetricWindow> {
+public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, MetricsUpdate, OrgActivity, MetricWindow> {
     private static final long serialVersionUID = 1L;
     /** How long after its end a window whose ad data never covered it waits before the watermark closes it. */
     static final long INCOMPLETE_WAIT_MILLIS = Duration.ofDays(7).toMillis();
@@ -108,7 +113,7 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
     }
 
     @Override
-    public void processElement(MetricsUpdate u, Context ctx, Collector<MetricWindow> out) throws Exception {
+    public void processElement(MetricsUpdate u, ReadOnlyContext ctx, Collector<MetricWindow> out) throws Exception {
         long start = MetricsRowParser.windowStart(u);
         Long closed = closedUpTo.value();
         long end = MetricsRowParser.windowEnd(u);
@@ -152,7 +157,7 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
     }
 
     /** Makes sure a quiet-period timer of the key is due. */
-    private void awaitQuiet(Context ctx, long now) throws Exception {
+    private void awaitQuiet(ReadOnlyContext ctx, long now) throws Exception {
         if (quietTimer.value() == null) {
             quietTimer.update(now + backfillQuietMillis);
             ctx.timerService().registerProcessingTimeTimer(now + backfillQuietMillis);
@@ -209,9 +214,12 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
             return;
         }
         Long last = lastVersionAt.value();
-        if (last != null && timestamp < last + backfillQuietMillis) {
-            quietTimer.update(last + backfillQuietMillis);
-            ctx.timerService().registerProcessingTimeTimer(last + backfillQuietMillis);
+        Long org = ctx.getBroadcastState(OrgActivity.DESCRIPTOR).get(OrgActivity.orgOf(ctx.getCurrentKey()));
+        long quietFrom = Math.max(last == null ? Long.MIN_VALUE : last, org == null ? Long.MIN_VALUE : org);
+        if (quietFrom != Long.MIN_VALUE && timestamp < quietFrom + backfillQuietMillis) {
+            // the key, or its organization's past days, still receive rows
+            quietTimer.update(quietFrom + backfillQuietMillis);
+            ctx.timerService().registerProcessingTimeTimer(quietFrom + backfillQuietMillis);
             return;
         }
         // quiet: every backfilled window of the key has all its versions
@@ -224,6 +232,14 @@ public final class CloseWindowsFn extends KeyedProcessFunction<String, MetricsUp
             }
         }
         closeUpTo(upTo, out);
+    }
+
+    @Override
+    public void processBroadcastElement(OrgActivity a, Context ctx, Collector<MetricWindow> out) throws Exception {
+        Long before = ctx.getBroadcastState(OrgActivity.DESCRIPTOR).get(a.orgId());
+        if (before == null || a.at() > before) {
+            ctx.getBroadcastState(OrgActivity.DESCRIPTOR).put(a.orgId(), a.at());
+        }
     }
 
     /** Whether the ad data of {@code u} was reported after its window ended (the whole window seen once). */

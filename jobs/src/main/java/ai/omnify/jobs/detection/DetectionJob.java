@@ -6,6 +6,7 @@ import ai.omnify.jobs.runtime.JobEnvironment;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.metrics.MetricsUpdate;
+import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
@@ -108,10 +109,21 @@ public final class DetectionJob {
                 .name("Valid alert rules").uid("valid-alert-rules");
         BroadcastStream<RulesUpdate> broadcastRules = rules.broadcast(RulesState.DESCRIPTOR);
 
+        // organizations whose past days are being read (a backfill, its orders): backfilled windows wait them out
+        BroadcastStream<OrgActivity> orgActivity = rows
+                .filter(u -> MetricsUpdate.ORG.equals(u.level()) && MetricsUpdate.DAY.equals(u.grain()))
+                .name("Organization days").uid("org-days")
+                .keyBy(MetricsUpdate::orgId, Types.STRING)
+                .process(new OrgActivityFn(Duration.ofSeconds(1)))
+                .returns(FlinkTypes.of(OrgActivity.class))
+                .name("Past-day activity per organization").uid("org-past-day-activity")
+                .broadcast(OrgActivity.DESCRIPTOR);
+
         // the changelog → one final window per channel/creative and day/hour
         SingleOutputStreamOperator<MetricWindow> windows = rows
                 .filter(u -> !MetricsUpdate.ORG.equals(u.level())).name("Channels and creatives").uid("not-org")
                 .keyBy(MetricsRowParser::key, Types.STRING)
+                .connect(orgActivity)
                 .process(new CloseWindowsFn(settings.settle(), settings.dayMaturity(), settings.hourMaturity(),
                         settings.backfillQuiet(), settings.windowStateTtl()))
                 .returns(FlinkTypes.of(MetricWindow.class))

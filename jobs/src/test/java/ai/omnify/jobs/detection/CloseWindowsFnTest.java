@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.watermark.Watermark;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.junit.jupiter.api.Test;
 
@@ -27,14 +27,14 @@ class CloseWindowsFnTest {
 
     @Test
     void aWindowClosesOnceWithItsNewestVersionAndLaterVersionsAreDropped() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = ProcessFunctionTestHarnesses
-                .forKeyedProcessFunction(new CloseWindowsFn(Duration.ZERO, Duration.ofDays(60)),
-                        MetricsRowParser::key, Types.STRING)) {
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = ProcessFunctionTestHarnesses
+                .forKeyedBroadcastProcessFunction(new CloseWindowsFn(Duration.ZERO, Duration.ofDays(60)),
+                        MetricsRowParser::key, Types.STRING, OrgActivity.DESCRIPTOR)) {
             Instant v1 = Instant.parse("2026-06-01T10:00:00Z");
             h.processElement(row(D, 1.0, v1.plusSeconds(60)), ts(D));
             h.processElement(row(D, 0.5, v1), ts(D)); // older version arriving later: ignored
             h.processElement(row(D.plusDays(1), 1.0, v1), ts(D.plusDays(1)));
-            h.processWatermark(new Watermark(ts(D.plusDays(1))));
+            both(h, new Watermark(ts(D.plusDays(1))));
             List<MetricWindow> out = h.extractOutputValues();
             assertThat(out).singleElement().satisfies(w -> {
                 assertThat(w.start()).isEqualTo(Instant.ofEpochMilli(ts(D)));
@@ -43,7 +43,7 @@ class CloseWindowsFnTest {
             });
             // a restatement of the closed day is dropped; the next day closes as the second window
             h.processElement(row(D, 3.0, v1.plusSeconds(3600)), ts(D));
-            h.processWatermark(new Watermark(ts(D.plusDays(2))));
+            both(h, new Watermark(ts(D.plusDays(2))));
             assertThat(h.extractOutputValues()).hasSize(2);
             assertThat(h.extractOutputValues().get(1).history()).isEqualTo(1);
             assertThat(h.extractOutputValues().get(1).spendValue()).isLessThan(2000);
@@ -52,22 +52,22 @@ class CloseWindowsFnTest {
 
     @Test
     void aWindowFirstSeenBehindTheWatermarkIsStillJudged() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = ProcessFunctionTestHarnesses
-                .forKeyedProcessFunction(new CloseWindowsFn(Duration.ZERO, Duration.ofDays(60)),
-                        MetricsRowParser::key, Types.STRING)) {
-            h.processWatermark(new Watermark(ts(D.plusDays(5))));
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = ProcessFunctionTestHarnesses
+                .forKeyedBroadcastProcessFunction(new CloseWindowsFn(Duration.ZERO, Duration.ofDays(60)),
+                        MetricsRowParser::key, Types.STRING, OrgActivity.DESCRIPTOR)) {
+            both(h, new Watermark(ts(D.plusDays(5))));
             h.processElement(row(D, 1.0, Instant.now()), ts(D));
-            h.processWatermark(new Watermark(ts(D.plusDays(5)) + 1));
+            both(h, new Watermark(ts(D.plusDays(5)) + 1));
             assertThat(h.extractOutputValues()).hasSize(1);
-            assertThat(h.numKeyedStateEntries()).as("pending window removed; counters and last version time kept").isEqualTo(3);
+            assertThat(keyedStateEntries(h)).as("pending window removed; counters and last version time kept").isEqualTo(3);
         }
     }
 
     @Test
     void aDayClosesEarlyOnlyWhenItsAdDataIsMatureNotWhenAnOrderUpdateMovesItsVersion() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = ProcessFunctionTestHarnesses
-                .forKeyedProcessFunction(new CloseWindowsFn(Duration.ofDays(1), Duration.ofHours(8),
-                        Duration.ofMinutes(30), Duration.ofDays(60)), MetricsRowParser::key, Types.STRING)) {
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = ProcessFunctionTestHarnesses
+                .forKeyedBroadcastProcessFunction(new CloseWindowsFn(Duration.ofDays(1), Duration.ofHours(8),
+                        Duration.ofMinutes(30), Duration.ofDays(60)), MetricsRowParser::key, Types.STRING, OrgActivity.DESCRIPTOR)) {
             Instant dayEnd = Instant.ofEpochMilli(ts(D.plusDays(1)));
             Instant partialPoll = dayEnd.minus(Duration.ofHours(4));
             // the day's ad data from an evening poll, then an order update the next morning (asOf moves, reportedAt
@@ -86,13 +86,13 @@ class CloseWindowsFnTest {
 
     @Test
     void theWatermarkDoesNotCloseADayItsAdDataHasNotCoveredYet() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = ProcessFunctionTestHarnesses
-                .forKeyedProcessFunction(new CloseWindowsFn(Duration.ofDays(1), Duration.ofHours(8),
-                        Duration.ofMinutes(30), Duration.ofDays(60)), MetricsRowParser::key, Types.STRING)) {
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = ProcessFunctionTestHarnesses
+                .forKeyedBroadcastProcessFunction(new CloseWindowsFn(Duration.ofDays(1), Duration.ofHours(8),
+                        Duration.ofMinutes(30), Duration.ofDays(60)), MetricsRowParser::key, Types.STRING, OrgActivity.DESCRIPTOR)) {
             Instant dayEnd = Instant.ofEpochMilli(ts(D.plusDays(1)));
             h.processElement(row(D, 0.8, dayEnd.minus(Duration.ofHours(4))), ts(D)); // an evening poll
             // other keys' days run ahead (a replay's partitions apart): the watermark passes the day's end + settle
-            h.processWatermark(new Watermark(ts(D.plusDays(3))));
+            both(h, new Watermark(ts(D.plusDays(3))));
             assertThat(h.extractOutputValues()).isEmpty();
             // the morning poll comes: judged on the whole day
             h.processElement(row(D, 1.0, dayEnd.plus(Duration.ofHours(8))), ts(D));
@@ -100,18 +100,18 @@ class CloseWindowsFnTest {
                     assertThat(w.spendValue()).isEqualTo(row(D, 1.0, dayEnd).spend().doubleValue()));
             // a day that never gets a report after its end closes a week after it
             h.processElement(row(D.plusDays(1), 0.5, dayEnd.plus(Duration.ofHours(2))), ts(D.plusDays(1)));
-            h.processWatermark(new Watermark(ts(D.plusDays(8))));
+            both(h, new Watermark(ts(D.plusDays(8))));
             assertThat(h.extractOutputValues()).hasSize(1);
-            h.processWatermark(new Watermark(ts(D.plusDays(9))));
+            both(h, new Watermark(ts(D.plusDays(9))));
             assertThat(h.extractOutputValues()).hasSize(2);
         }
     }
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> withMaturity()
+    private static KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> withMaturity()
             throws Exception {
-        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(new CloseWindowsFn(Duration.ofDays(1),
+        return ProcessFunctionTestHarnesses.forKeyedBroadcastProcessFunction(new CloseWindowsFn(Duration.ofDays(1),
                 Duration.ofHours(8), Duration.ofMinutes(30), Duration.ofSeconds(2), Duration.ofDays(60)),
-                MetricsRowParser::key, Types.STRING);
+                MetricsRowParser::key, Types.STRING, OrgActivity.DESCRIPTOR);
     }
 
     private static double fullSpend(LocalDate d) {
@@ -120,7 +120,7 @@ class CloseWindowsFnTest {
 
     @Test
     void aBackfillBuildingDaysAdByAdIsJudgedOnTheWholeDaysOnceTheKeyIsQuiet() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = withMaturity()) {
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
             // a backfill months later: every version reported now (mature on arrival), the changelog emits each
             // channel-day once per ad: ad 1 over all five days, then ad 1 + 2, then all three ads
             Instant now = Instant.ofEpochMilli(ts(D.plusDays(90)));
@@ -133,7 +133,7 @@ class CloseWindowsFnTest {
                             asOf, asOf), ts(D.plusDays(day)));
                 }
                 h.setProcessingTime(1_000 + ads * 500L); // versions keep coming, faster than the quiet period
-                h.processWatermark(new Watermark(ts(D.plusDays(89)))); // the backfill moved the watermark to today
+                both(h, new Watermark(ts(D.plusDays(89)))); // the backfill moved the watermark to today
                 assertThat(h.extractOutputValues()).as("nothing judged on a partial day").isEmpty();
             }
             // the last versions came at 2,000 ms: quiet 2 s later
@@ -148,13 +148,51 @@ class CloseWindowsFnTest {
                 assertThat(w.history()).isEqualTo(day);
                 assertThat(w.spendValue()).as("day %d on all its ads", day).isEqualTo(fullSpend(D.plusDays(day)));
             }
-            assertThat(h.numKeyedStateEntries()).as("only the close counters and the key's last version time are left").isEqualTo(3);
+            assertThat(keyedStateEntries(h)).as("only the close counters and the key's last version time are left").isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aBackfilledDayWaitsWhileItsOrganizationsPastDaysAreStillBeingRead() throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
+            Instant now = Instant.ofEpochMilli(ts(D.plusDays(90)));
+            h.setProcessingTime(1_000);
+            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D, 1.0, 1, 1, now, now), ts(D));
+            both(h, new Watermark(ts(D.plusDays(89))));
+            // the channel's ads are all in; the store's orders of its past days are still being read (another key's
+            // rows, and organization rows, as the MetricsJob works through the orders topic)
+            for (long t = 1_500; t <= 6_000; t += 1_500) {
+                h.processBroadcastElement(new OrgActivity(Windows.ORG, t), t);
+                h.setProcessingTime(t);
+            }
+            h.setProcessingTime(7_999);
+            assertThat(h.extractOutputValues()).as("the organization was busy until 6,000 ms").isEmpty();
+            // the order of the day reaches the channel, then everything is quiet
+            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D, 1.0, 1, 1, now.plusSeconds(1),
+                    now.plusSeconds(1)), ts(D));
+            h.setProcessingTime(9_998); // the channel's last version came at 7,999 ms
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.setProcessingTime(9_999);
+            assertThat(h.extractOutputValues()).singleElement()
+                    .satisfies(w -> assertThat(w.start()).isEqualTo(Instant.ofEpochMilli(ts(D))));
+        }
+    }
+
+    @Test
+    void anotherOrganizationsActivityDoesNotHoldADayBack() throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
+            Instant now = Instant.ofEpochMilli(ts(D.plusDays(90)));
+            h.setProcessingTime(1_000);
+            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D, 1.0, 1, 1, now, now), ts(D));
+            h.processBroadcastElement(new OrgActivity("another-org", 2_500), 2_500);
+            h.setProcessingTime(3_000);
+            assertThat(h.extractOutputValues()).hasSize(1);
         }
     }
 
     @Test
     void aLiveDaySeenBeforeClosesAtOnceOnItsMatureVersion() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = withMaturity()) {
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
             Instant dayEnd = Instant.ofEpochMilli(ts(D.plusDays(1)));
             h.setProcessingTime(5_000);
             h.processElement(row(D, 0.6, dayEnd.minus(Duration.ofHours(6))), ts(D)); // intraday polls
@@ -168,7 +206,7 @@ class CloseWindowsFnTest {
 
     @Test
     void aMatureLiveDayWaitsForAnOlderDayOfItsKeyStillBeingBackfilled() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = withMaturity()) {
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
             Instant d1End = Instant.ofEpochMilli(ts(D.plusDays(2)));
             h.setProcessingTime(0);
             // yesterday is being backfilled (first version already mature), today's polls come in
@@ -196,18 +234,18 @@ class CloseWindowsFnTest {
 
     @Test
     void aBackfilledDayStillClosesAtTheEndOfABoundedInput() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = withMaturity()) {
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
             h.processElement(row(D, 1.0, Instant.ofEpochMilli(ts(D.plusDays(30)))), ts(D));
-            h.processWatermark(new Watermark(ts(D.plusDays(29))));
+            both(h, new Watermark(ts(D.plusDays(29))));
             assertThat(h.extractOutputValues()).isEmpty();
-            h.processWatermark(new Watermark(Long.MAX_VALUE));
+            both(h, new Watermark(Long.MAX_VALUE));
             assertThat(h.extractOutputValues()).hasSize(1);
         }
     }
 
     @Test
     void theNextDayOfAQuietKeyArrivingMatureIsALiveUpdateJudgedAtOnce() throws Exception {
-        try (KeyedOneInputStreamOperatorTestHarness<String, MetricsUpdate, MetricWindow> h = withMaturity()) {
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
             Instant later = Instant.ofEpochMilli(ts(D.plusDays(40)));
             h.setProcessingTime(0);
             h.processElement(row(D, 1.0, later), ts(D)); // history, backfilled
@@ -223,5 +261,20 @@ class CloseWindowsFnTest {
             h.setProcessingTime(62_000);
             assertThat(h.extractOutputValues()).hasSize(3);
         }
+    }
+
+    /** The watermark on both inputs (the changelog and the broadcast organization activity). */
+    private static void both(KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h,
+            Watermark w) throws Exception {
+        h.processWatermark(w);
+        h.processBroadcastWatermark(w);
+    }
+
+    /** Keyed state entries left in the operator (heap backend), as the one-input harness counts them. */
+    private static int keyedStateEntries(
+            KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h) {
+        var op = (org.apache.flink.streaming.api.operators.AbstractStreamOperator<?>) h.getTwoInputOperator();
+        return ((org.apache.flink.runtime.state.heap.HeapKeyedStateBackend<?>) op.getKeyedStateBackend())
+                .numKeyValueStateEntries();
     }
 }
