@@ -64,6 +64,7 @@ public final class BenchMain {
         opt.put("detection-partitions", "2");
         opt.put("replay-seeds", "1-20"); // issue 4: detection quality, offline replay
         opt.put("replay-now", "2026-11-20T12:00:00Z");
+        opt.put("replay-data", "judged");
         opt.put("alert-subscribers", "1000"); // issue 4: alert latency over SSE
         opt.put("alert-orgs", "4");
         opt.put("alert-probes", "200");
@@ -133,7 +134,8 @@ public final class BenchMain {
                     new ai.omnify.bench.detection.DetectionReplayBenchmark(
                             new ai.omnify.bench.detection.DetectionReplayBenchmark.Options(
                                     ai.omnify.bench.detection.DetectionReplayBenchmark.parseSeeds(opt.get("replay-seeds")),
-                                    integer(opt, "detection-days"), instant(opt, "replay-now")),
+                                    integer(opt, "detection-days"), instant(opt, "replay-now"),
+                                    ai.omnify.bench.detection.DetectionReplay.Data.parse(opt.get("replay-data"))),
                             report).run();
                 } else if (b.equals("alert-latency")) { // issue 4: alert latency over SSE
                     new ai.omnify.bench.alerts.AlertLatencyBenchmark(new ai.omnify.bench.alerts.AlertLatencyBenchmark

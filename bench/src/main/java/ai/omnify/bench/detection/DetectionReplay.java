@@ -11,11 +11,11 @@ import ai.omnify.model.fx.FxTable;
 import ai.omnify.simulator.brand.Ad;
 import ai.omnify.simulator.brand.BrandCatalog;
 import ai.omnify.simulator.brand.Campaign;
-import ai.omnify.simulator.stream.FeedStream;
 import ai.omnify.simulator.stream.SimulationConfig;
 import ai.omnify.simulator.stream.SyntheticBrand;
 import ai.omnify.simulator.truth.GroundTruth;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -30,9 +30,10 @@ import java.util.UUID;
  * judged by the DetectionJob's own detector code ({@link ReplayJudge}) and scored like the pipeline benchmark
  * ({@link DetectionScore}, truth from {@link IncidentTruth}).
  *
- * <p>Not replayed: budget pacing (it needs hour windows and the day's spend so far; its incidents are left out of the
- * score), and the job's timing (it judges a day on its first version 8 h after the end; this judges the final,
- * restated values).
+ * <p>Each window is judged on the data the job judges it on ({@link Data#JUDGED}: its first version reported 8 h after
+ * its end, see {@link ReplayWindows#asJudged}) or on the final data ({@link Data#FINAL}). Not replayed: budget pacing
+ * (it needs hour windows and the day's spend so far; its incidents are left out of the score), arrival order (a
+ * window closed on a partly read poll), processing-time effects (backfill quiet periods, state TTLs).
  */
 public final class DetectionReplay {
     public static final String CURRENCY = "EUR";
@@ -67,23 +68,42 @@ public final class DetectionReplay {
 
     /** The brand's history, taken as the pipeline would: every history day's lines into a ground truth. */
     public static GroundTruth history(SyntheticBrand brand) {
-        GroundTruth truth = new GroundTruth();
-        FeedStream stream = brand.stream();
-        while (stream.hasMoreHistory()) {
-            truth.accept(stream.nextHistoryDay());
-        }
-        return truth;
+        return ReplayHistory.of(brand).truth();
     }
+
+    /** Which data a window is judged on. */
+    public enum Data {
+        /** as the DetectionJob judges it: its first version reported 8 h after its end; never-closed days left out */
+        JUDGED,
+        /** the final (restated) data, every day with data */
+        FINAL;
+
+        public static Data parse(String s) {
+            return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "judged" -> JUDGED;
+                case "final" -> FINAL;
+                default -> throw new IllegalArgumentException("replay data '" + s + "' is neither 'judged' nor 'final'");
+            };
+        }
+    }
+
+    /** How long a window no report ever covered waits for the watermark (CloseWindowsFn.INCOMPLETE_WAIT_MILLIS). */
+    static final Duration INCOMPLETE_WAIT = Duration.ofDays(7);
 
     public static Result run(long seed, int days, Instant now) {
-        return run(seed, days, now, SeedRates.table(), DetectionSettings.defaults().detectors());
+        return run(seed, days, now, Data.JUDGED, SeedRates.table(), DetectionSettings.defaults());
     }
 
-    public static Result run(long seed, int days, Instant now, FxTable fx, DetectorSettings settings) {
+    public static Result run(long seed, int days, Instant now, Data data, FxTable fx, DetectionSettings job) {
+        DetectorSettings settings = job.detectors();
         String org = orgOf(seed);
         SimulationConfig config = SimulationConfig.of(seed, days, now, org).withStandardIncidents();
         SyntheticBrand brand = SyntheticBrand.create(config);
-        ReplayWindows windows = ReplayWindows.of(org, history(brand), fx, CURRENCY, ZONE);
+        ReplayHistory history = ReplayHistory.of(brand);
+        ReplayWindows windows = data == Data.FINAL ? ReplayWindows.of(org, history.truth(), fx, CURRENCY, ZONE)
+                : ReplayWindows.asJudged(org, history, fx, CURRENCY, ZONE, new ReplayWindows.Closing(job.dayMaturity(),
+                        job.settle(), INCOMPLETE_WAIT,
+                        ReplayWindows.newestDelivery(history).minus(job.outOfOrderness())));
         ReplayJudge judge = new ReplayJudge(AlertRules.defaults(org), settings, now);
         windows.channels().values().forEach(judge::channel);
         windows.creatives().values().forEach(judge::creative);

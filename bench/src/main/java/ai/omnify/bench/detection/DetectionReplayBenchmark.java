@@ -4,7 +4,6 @@ import ai.omnify.bench.Log;
 import ai.omnify.bench.report.Figure;
 import ai.omnify.bench.report.Report;
 import ai.omnify.jobs.detection.DetectionSettings;
-import ai.omnify.jobs.detection.DetectorSettings;
 import ai.omnify.jobs.detection.MetricWindow;
 import ai.omnify.jobs.detection.Reading;
 import ai.omnify.model.alert.Alert;
@@ -26,7 +25,7 @@ import java.util.TreeMap;
  * missed incident with what the detector read, so the detectors can be tuned on many brands in seconds.
  */
 public final class DetectionReplayBenchmark {
-    public record Options(List<Long> seeds, int days, Instant now) {}
+    public record Options(List<Long> seeds, int days, Instant now, DetectionReplay.Data data) {}
 
     private final Options o;
     private final Report report;
@@ -71,14 +70,14 @@ public final class DetectionReplayBenchmark {
     public void run() {
         long t0 = System.nanoTime();
         FxTable fx = SeedRates.table();
-        DetectorSettings settings = DetectionSettings.defaults().detectors();
-        Log.info("detection-replay: seeds %s, %d days, now %s; day windows only: %s not replayed (it needs hour "
-                + "windows), its incidents left out of the score", o.seeds(), o.days(), o.now(),
-                DetectionReplay.NOT_REPLAYED);
+        DetectionSettings settings = DetectionSettings.defaults();
+        Log.info("detection-replay: seeds %s, %d days, now %s, data %s; day windows only: %s not replayed (it needs "
+                + "hour windows), its incidents left out of the score", o.seeds(), o.days(), o.now(),
+                o.data().name().toLowerCase(Locale.ROOT), DetectionReplay.NOT_REPLAYED);
         List<DetectionReplay.Result> results = new ArrayList<>();
         for (long seed : o.seeds()) {
             long s0 = System.nanoTime();
-            DetectionReplay.Result r = DetectionReplay.run(seed, o.days(), o.now(), fx, settings);
+            DetectionReplay.Result r = DetectionReplay.run(seed, o.days(), o.now(), o.data(), fx, settings);
             results.add(r);
             int incidents = 0;
             int found = 0;
@@ -138,14 +137,16 @@ public final class DetectionReplayBenchmark {
                 f(precision), f(recall), f(delay));
         report.add(Figure.of("detection-replay", "all kinds: precision " + f(precision) + ", recall " + f(recall)
                         + ", median delay " + f(delay) + " h", String.format(Locale.ROOT,
-                        "%d incidents, %d alerts; %d seeds x %d days in %.1f s (offline, day windows)", all[0], all[2],
-                        o.seeds().size(), o.days(), wall))
+                        "%d incidents, %d alerts; %d seeds x %d days in %.1f s (offline, day windows, %s data)", all[0],
+                        all[2], o.seeds().size(), o.days(), wall, o.data().name().toLowerCase(Locale.ROOT)))
                 .with("precision", precision).with("recall", recall).with("medianDelayHours", delay)
                 .with("incidents", all[0]).with("found", all[1]).with("alerts", all[2]).with("rightAlerts", all[3])
                 .with("seeds", o.seeds()).with("days", o.days()).with("now", o.now().toString())
+                .with("data", o.data().name().toLowerCase(Locale.ROOT))
                 .with("wallSeconds", wall));
         report.note("detection-replay: " + String.join(", ", DetectionReplay.NOT_REPLAYED) + " not replayed (needs "
-                + "hour windows); its incidents are left out. Windows hold the final (restated) values.");
+                + "hour windows); its incidents are left out. Windows judged on " + (o.data() == DetectionReplay.Data.FINAL
+                ? "the final (restated) data." : "their first version reported 8 h after their end, as the job does."));
 
         for (DetectionReplay.Result r : results) {
             for (Alert a : r.opened()) {

@@ -34,6 +34,7 @@ class DetectionReplayTest {
     static final int DAYS = 30;
     static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
     static String org;
+    static ReplayHistory history;
     static GroundTruth truth;
     static ReplayWindows windows;
     static FxTable fx;
@@ -42,7 +43,8 @@ class DetectionReplayTest {
     static void replay() {
         org = DetectionReplay.orgOf(SEED);
         SyntheticBrand brand = SyntheticBrand.create(SimulationConfig.of(SEED, DAYS, NOW, org).withStandardIncidents());
-        truth = DetectionReplay.history(brand);
+        history = ReplayHistory.of(brand);
+        truth = history.truth();
         fx = SeedRates.table();
         windows = ReplayWindows.of(org, truth, fx, "EUR", DetectionReplay.ZONE);
     }
@@ -138,6 +140,29 @@ class DetectionReplayTest {
             assertThat(a.revision()).isEqualTo(1);
         });
         assertThat(r.truth()).noneMatch(t -> DetectionReplay.NOT_REPLAYED.contains(t.kind()));
+    }
+
+    @Test
+    void asJudgedLeavesOutTheDaysTheJobNeverClosesAndKeepsTheRest() {
+        Instant newest = ReplayWindows.newestDelivery(history);
+        ReplayWindows judged = ReplayWindows.asJudged(org, history, fx, "EUR", DetectionReplay.ZONE,
+                new ReplayWindows.Closing(java.time.Duration.ofHours(8), java.time.Duration.ofDays(1),
+                        java.time.Duration.ofDays(7), newest.minusSeconds(3600)));
+        LocalDate today = LocalDate.ofInstant(NOW, ZoneOffset.UTC);
+        Set<String> finalDays = new HashSet<>();
+        windows.channels().values().forEach(ws -> ws.forEach(w -> finalDays.add(w.channelId() + "|" + w.start())));
+        int judgedDays = 0;
+        for (List<MetricWindow> ws : judged.channels().values()) {
+            for (int i = 0; i < ws.size(); i++) {
+                MetricWindow w = ws.get(i);
+                assertThat(finalDays).contains(w.channelId() + "|" + w.start());
+                assertThat(LocalDate.ofInstant(w.start(), ZoneOffset.UTC)).isBefore(today); // today is still open
+                assertThat(w.history()).isEqualTo(i);
+                judgedDays++;
+            }
+        }
+        // every channel-day with delivery that a later poll covered 8 h after its end is judged
+        assertThat(judgedDays).isGreaterThan(finalDays.size() / 2);
     }
 
     @Test
