@@ -13,7 +13,6 @@ import ai.omnify.simulator.brand.BrandCatalog;
 import ai.omnify.simulator.brand.Campaign;
 import ai.omnify.simulator.stream.SimulationConfig;
 import ai.omnify.simulator.stream.SyntheticBrand;
-import ai.omnify.simulator.truth.GroundTruth;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,11 +63,6 @@ public final class DetectionReplay {
     /** The organization id of a seed's replay (any UUID; fixed so runs compare). */
     public static String orgOf(long seed) {
         return UUID.nameUUIDFromBytes(("detection-replay|" + seed).getBytes(StandardCharsets.UTF_8)).toString();
-    }
-
-    /** The brand's history, taken as the pipeline would: every history day's lines into a ground truth. */
-    public static GroundTruth history(SyntheticBrand brand) {
-        return ReplayHistory.of(brand).truth();
     }
 
     /** Which data a window is judged on. */
