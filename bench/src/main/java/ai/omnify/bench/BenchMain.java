@@ -19,7 +19,8 @@ import java.util.Map;
  * The benchmarks, run by {@code bench/run}: {@code throughput} and {@code freshness} (both when none is named); the
  * others only when named: {@code webhooks}, {@code platforms}, {@code api} (the query API under wrk), and the brain's
  * {@code forecast}, {@code budget} (pure computation on the simulator's brand) and {@code brain-freshness}, and
- * {@code detection} (alert quality on the simulator's injected incidents) and {@code alert-latency} (metrics row on
+ * {@code detection} (alert quality on the simulator's injected incidents), {@code detection-replay} (the same
+ * offline over many seeds, no Kafka or Flink) and {@code alert-latency} (metrics row on
  * Kafka to the alert on 1,000 SSE subscribers). Prints
  * the hardware and a results table, and appends the run to the results file as one JSON line. Options are described
  * by {@code bench/run --help}.
@@ -61,6 +62,9 @@ public final class BenchMain {
         opt.put("api-connections", "16");
         opt.put("detection-days", "90"); // issue 4: detection quality
         opt.put("detection-partitions", "2");
+        opt.put("replay-seeds", "1-20"); // issue 4: detection quality, offline replay
+        opt.put("replay-now", "2026-11-20T12:00:00Z");
+        opt.put("replay-data", "judged");
         opt.put("alert-subscribers", "1000"); // issue 4: alert latency over SSE
         opt.put("alert-orgs", "4");
         opt.put("alert-probes", "200");
@@ -73,7 +77,7 @@ public final class BenchMain {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (List.of("throughput", "freshness", "webhooks", "platforms", "api", "forecast", "budget",
-                    "brain-freshness", "detection", "alert-latency").contains(a)) {
+                    "brain-freshness", "detection", "detection-replay", "alert-latency").contains(a)) {
                 which.add(a);
             } else if (a.equals("--no-profile")) {
                 opt.put("profile", "false");
@@ -125,6 +129,13 @@ public final class BenchMain {
                             new ai.omnify.bench.detection.DetectionQualityBenchmark.Options(7L,
                                     integer(opt, "detection-days"), java.time.Instant.parse("2026-11-20T12:00:00Z"),
                                     integer(opt, "detection-partitions")),
+                            report).run();
+                } else if (b.equals("detection-replay")) { // issue 4: detection quality, offline replay
+                    new ai.omnify.bench.detection.DetectionReplayBenchmark(
+                            new ai.omnify.bench.detection.DetectionReplayBenchmark.Options(
+                                    ai.omnify.bench.detection.DetectionReplayBenchmark.parseSeeds(opt.get("replay-seeds")),
+                                    integer(opt, "detection-days"), instant(opt, "replay-now"),
+                                    ai.omnify.bench.detection.DetectionReplay.Data.parse(opt.get("replay-data"))),
                             report).run();
                 } else if (b.equals("alert-latency")) { // issue 4: alert latency over SSE
                     new ai.omnify.bench.alerts.AlertLatencyBenchmark(new ai.omnify.bench.alerts.AlertLatencyBenchmark
@@ -183,6 +194,17 @@ public final class BenchMain {
             }
         }
         return m;
+    }
+
+    private static java.time.Instant instant(Map<String, String> opt, String key) {
+        try {
+            return java.time.Instant.parse(opt.get(key).trim());
+        } catch (java.time.format.DateTimeParseException e) {
+            System.err.println("bench: --" + key + " must be an instant like 2026-11-20T12:00:00Z, not '" + opt.get(key)
+                    + "'");
+            System.exit(2);
+            return null;
+        }
     }
 
     private static int integer(Map<String, String> opt, String key) {

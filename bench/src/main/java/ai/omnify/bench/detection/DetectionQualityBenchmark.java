@@ -33,7 +33,6 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -86,22 +85,9 @@ public final class DetectionQualityBenchmark {
                 SimulationConfig config = SimulationConfig.of(o.seed(), o.days(), o.now(), org).withStandardIncidents();
                 SyntheticBrand brand = SyntheticBrand.create(config);
                 List<Incident> injected = config.incidents().all();
-                Map<String, ZoneId> zones = new HashMap<>();
-                for (Campaign c : brand.catalog().campaigns()) {
-                    zones.put(c.campaignId(), c.account().zone());
-                }
-                List<DetectionScore.Truth> truth = DetectionScore.merge(injected.stream().map(i -> new DetectionScore.Truth(
-                        i.kind(), i.adId() != null ? Ids.creativeId(org, i.platform(), i.adId()).toString()
-                                : Ids.channelId(org, i.platform(), i.campaignId()).toString(),
-                        i.start(), i.end(), zones.get(i.campaignId()))).toList());
+                List<DetectionScore.Truth> truth = IncidentTruth.injected(injected, brand.catalog(), org);
                 // the simulator's own fatigue (young creatives): right when alerted, not counted in recall
-                java.time.LocalDate firstDay = java.time.LocalDate.ofInstant(o.now(), java.time.ZoneOffset.UTC)
-                        .minusDays(o.days());
-                List<DetectionScore.Truth> natural = NaturalFatigue.episodes(brand.catalog(), firstDay, o.days())
-                        .stream().map(e -> new DetectionScore.Truth("creative_fatigue",
-                                Ids.creativeId(org, e.platform(), e.adId()).toString(),
-                                e.first().atStartOfDay(e.zone()).toInstant(),
-                                e.last().plusDays(1).atStartOfDay(e.zone()).toInstant(), e.zone())).toList();
+                List<DetectionScore.Truth> natural = IncidentTruth.natural(brand.catalog(), org, o.now(), o.days());
                 Log.info("detection: %d natural fatigue episodes (creatives whose true CTR fell %.0f%% within %d days)",
                         natural.size(), NaturalFatigue.DROP * 100, NaturalFatigue.SPAN_DAYS);
 
