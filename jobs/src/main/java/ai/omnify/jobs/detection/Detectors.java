@@ -41,14 +41,15 @@ public final class Detectors {
     public static Map<AlertKind, Reading> evaluate(MetricWindow w, List<Point> history, double daySpendSoFar,
             BigDecimal dailyBudget, AlertRules rules, DetectorSettings s) {
         List<Point> same = sameSlot(w, history, s);
+        Dispersion d = Dispersion.of(recent(w, history, s));
         Map<AlertKind, Reading> out = new EnumMap<>(AlertKind.class);
-        put(out, rules, AlertKind.TRACKING_BREAK, trackingBreak(w, same, rules, s));
+        put(out, rules, AlertKind.TRACKING_BREAK, trackingBreak(w, same, rules, s, d));
         List<Prior> prior = priors(w, history, s);
-        put(out, rules, AlertKind.CONVERSION_DROP, conversionDrop(w, same, prior, rules, s));
+        put(out, rules, AlertKind.CONVERSION_DROP, conversionDrop(w, same, prior, rules, s, d));
         put(out, rules, AlertKind.SPEND_SPIKE, spendSpike(w, same, rules, s));
         put(out, rules, AlertKind.BUDGET_PACING, budgetPacing(w, daySpendSoFar, dailyBudget, rules, s));
-        put(out, rules, AlertKind.CPA_SPIKE, cpaSpike(w, same, prior, rules, s));
-        put(out, rules, AlertKind.ROAS_DROP, roasDrop(w, same, prior, rules, s));
+        put(out, rules, AlertKind.CPA_SPIKE, cpaSpike(w, same, prior, rules, s, d));
+        put(out, rules, AlertKind.ROAS_DROP, roasDrop(w, same, prior, rules, s, d));
         boolean seen = false;
         for (AlertKind k : PRECEDENCE) {
             Reading r = out.get(k);
@@ -66,6 +67,19 @@ public final class Detectors {
         if (r != null && rules.enabled(kind)) {
             out.put(kind, r);
         }
+    }
+
+    /** Every window within the history span before {@code w} (any slot): what the dispersion is measured on. */
+    static List<Point> recent(MetricWindow w, List<Point> history, DetectorSettings s) {
+        long start = w.start().toEpochMilli();
+        long from = start - s.historyMillis();
+        List<Point> out = new ArrayList<>();
+        for (Point p : history) {
+            if (p.start() >= from && p.start() < start) {
+                out.add(p);
+            }
+        }
+        return out;
     }
 
     /** Windows of the same slot of the week within the history span before {@code w}. */
@@ -171,7 +185,7 @@ public final class Detectors {
 
     /** Platform conversions far below the same slot's median while spend goes on (one day only). */
     public static Reading conversionDrop(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
-        return conversionDrop(w, same, List.of(), rules, s);
+        return conversionDrop(w, same, List.of(), rules, s, Dispersion.POISSON);
     }
 
     /**
@@ -180,6 +194,12 @@ public final class Detectors {
      */
     public static Reading conversionDrop(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
             DetectorSettings s) {
+        return conversionDrop(w, same, prior, rules, s, Dispersion.POISSON);
+    }
+
+    /** As above, with the channel's dispersion of its counts ({@link Dispersion}) in the chance tests. */
+    public static Reading conversionDrop(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
+            DetectorSettings s, Dispersion d) {
         Baseline conv = Baseline.of(same, Point::conversions);
         Baseline spend = Baseline.of(same, Point::spend);
         if (!conv.isReady(s.minPoints()) || conv.median() < s.minCount() || spend.median() < s.minSpend()) {
@@ -191,7 +211,7 @@ public final class Detectors {
         boolean spending = w.spendValue() >= 0.5 * spend.median();
         // more than chance: so few conversions are unlikely for what the spend usually buys
         double forSpend = conv.median() * Math.min(1, w.spendValue() / spend.median());
-        boolean unlikely = Counts.lowerTail(x, forSpend) < Counts.alpha(rules.sensitivity());
+        boolean unlikely = Counts.lowerTail(x, forSpend, d.conversions()) < Counts.alpha(rules.sensitivity());
         if (spending && -rel >= th && conv.z(x) <= -rules.zLimit() && unlikely) {
             return Reading.anomaly(AlertKind.CONVERSION_DROP, "conversions", x, conv.median(), rel,
                     dropSeverity(-rel, th),
@@ -199,7 +219,7 @@ public final class Detectors {
                             + "spend went on (%s).", num(x), pct(-rel), num(conv.median()), slotName(w),
                             money(w.spendValue())));
         }
-        Reading two = spending ? conversionDropPooled(days(w, same, prior), rules, s) : null;
+        Reading two = spending ? conversionDropPooled(days(w, same, prior), rules, s, d) : null;
         return two != null ? two : Reading.normal(AlertKind.CONVERSION_DROP, "conversions", x, conv.median(), rel);
     }
 
@@ -215,7 +235,7 @@ public final class Detectors {
      * The day and the days directly before it, pooled (2, then up to {@link #MAX_POOLED_DAYS}): each down by at least
      * half the threshold, together far and unlikely below what their spend usually buys.
      */
-    static Reading conversionDropPooled(List<Prior> days, AlertRules rules, DetectorSettings s) {
+    static Reading conversionDropPooled(List<Prior> days, AlertRules rules, DetectorSettings s, Dispersion disp) {
         double th = rules.threshold(AlertKind.CONVERSION_DROP);
         double x = 0;
         double e = 0;
@@ -246,7 +266,8 @@ public final class Detectors {
             }
             double rel = x / e - 1;
             double z = pooledZ(rel, spread2, n + 1);
-            if (-rel >= th && z <= -rules.zLimit() && Counts.lowerTail(x, e) < Counts.alpha(rules.sensitivity())) {
+            if (-rel >= th && z <= -rules.zLimit()
+                    && Counts.lowerTail(x, e, disp.conversions()) < Counts.alpha(rules.sensitivity())) {
                 return Reading.anomaly(AlertKind.CONVERSION_DROP, "conversions", x, e, rel, dropSeverity(-rel, th),
                         String.format(Locale.ROOT, "Conversions fell to %s over the last %d days, %s below the usual "
                                 + "%s for their weekdays, while spend went on (%s).", num(x), n + 1, pct(-rel), num(e),
@@ -262,6 +283,12 @@ public final class Detectors {
      * altogether ({@link #ordersStopped}).
      */
     public static Reading trackingBreak(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
+        return trackingBreak(w, same, rules, s, Dispersion.POISSON);
+    }
+
+    /** As above, with the channel's dispersion of its counts ({@link Dispersion}) in the chance test. */
+    public static Reading trackingBreak(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s,
+            Dispersion d) {
         Baseline spend = Baseline.of(same, Point::spend);
         Baseline clicks = Baseline.of(same, p -> p.clicks());
         Baseline conv = Baseline.of(same, Point::conversions);
@@ -294,8 +321,9 @@ public final class Detectors {
         // judged (conversions and orders), each at half the significance level, so the kind as a whole is at it
         // (Bonferroni): a tracking break is always critical, a page on a chance
         double alpha = Counts.alpha(rules.sensitivity()) / 2;
-        boolean unlikely = convStopped ? Counts.lowerTail(w.conversionsValue(), conv.median()) < alpha
-                : ordersJudged && ordersExpected >= s.minCount() && Counts.lowerTail(w.orders(), ordersExpected) < alpha;
+        boolean unlikely = convStopped ? Counts.lowerTail(w.conversionsValue(), conv.median(), d.conversions()) < alpha
+                : ordersJudged && ordersExpected >= s.minCount()
+                        && Counts.lowerTail(w.orders(), ordersExpected, d.orders()) < alpha;
         // a stop: the conversions at the threshold share missing (a broken pixel or checkout; a straggler or two of
         // earlier clicks may still be reported), or the attributed orders gone (see ordersStopped)
         boolean stopped = convStopped || ordersStopped(w.orders());
@@ -311,7 +339,7 @@ public final class Detectors {
 
     /** Spend per conversion far above the same slot's median (one day only). */
     public static Reading cpaSpike(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
-        return cpaSpike(w, same, List.of(), rules, s);
+        return cpaSpike(w, same, List.of(), rules, s, Dispersion.POISSON);
     }
 
     /**
@@ -320,6 +348,12 @@ public final class Detectors {
      */
     public static Reading cpaSpike(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
             DetectorSettings s) {
+        return cpaSpike(w, same, prior, rules, s, Dispersion.POISSON);
+    }
+
+    /** As above, with the channel's dispersion of its counts ({@link Dispersion}) in the chance tests. */
+    public static Reading cpaSpike(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
+            DetectorSettings s, Dispersion d) {
         Baseline conv = Baseline.of(same, Point::conversions);
         Baseline cpa = Baseline.of(same, Point::cpa);
         // no conversion at all is a conversion drop or a tracking break, not a cost per conversion
@@ -339,7 +373,7 @@ public final class Detectors {
         double rel = cpa.relative(x);
         double th = rules.threshold(AlertKind.CPA_SPIKE);
         // more than chance: this few conversions are unlikely for the spend at the usual cost per conversion
-        boolean unlikely = Counts.lowerTail(w.conversionsValue(), w.spendValue() / cpa.median())
+        boolean unlikely = Counts.lowerTail(w.conversionsValue(), w.spendValue() / cpa.median(), d.conversions())
                 < Counts.alpha(rules.sensitivity());
         if (rel >= th && cpa.z(x) >= rules.zLimit() && unlikely) {
             return Reading.anomaly(AlertKind.CPA_SPIKE, "cpa", finite(x), cpa.median(), finite(rel),
@@ -348,7 +382,7 @@ public final class Detectors {
                             Double.isInfinite(x) ? "unbounded (no conversions)" : money(x), pct(rel),
                             money(cpa.median()), slotName(w)));
         }
-        Reading two = cpaSpikePooled(days(w, same, prior), rules, s);
+        Reading two = cpaSpikePooled(days(w, same, prior), rules, s, d);
         return two != null ? two : Reading.normal(AlertKind.CPA_SPIKE, "cpa", finite(x), cpa.median(), finite(rel));
     }
 
@@ -356,7 +390,7 @@ public final class Detectors {
      * The day and the days directly before it, pooled (2, then up to {@link #MAX_POOLED_DAYS}): each dearer by at
      * least half the threshold, together far and unlikely above the usual cost per conversion.
      */
-    static Reading cpaSpikePooled(List<Prior> days, AlertRules rules, DetectorSettings s) {
+    static Reading cpaSpikePooled(List<Prior> days, AlertRules rules, DetectorSettings s, Dispersion disp) {
         double th = rules.threshold(AlertKind.CPA_SPIKE);
         double spend = 0;
         double conversions = 0;
@@ -386,7 +420,8 @@ public final class Detectors {
             double rel = x / e - 1;
             double z = pooledZ(rel, spread2, n + 1);
             if (rel >= th && z >= rules.zLimit()
-                    && Counts.lowerTail(conversions, expectedConversions) < Counts.alpha(rules.sensitivity())) {
+                    && Counts.lowerTail(conversions, expectedConversions, disp.conversions())
+                            < Counts.alpha(rules.sensitivity())) {
                 return Reading.anomaly(AlertKind.CPA_SPIKE, "cpa", x, e, rel, spikeSeverity(rel, th),
                         String.format(Locale.ROOT, "Cost per conversion %s over the last %d days is %s above the "
                                 + "usual %s for their weekdays (%s conversions for spend %s).", money(x), n + 1,
@@ -398,7 +433,7 @@ public final class Detectors {
 
     /** The reading of one day's ROAS without the days before it: never anomalous (see the pooled overload). */
     public static Reading roasDrop(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
-        return roasDrop(w, same, List.of(), rules, s);
+        return roasDrop(w, same, List.of(), rules, s, Dispersion.POISSON);
     }
 
     /**
@@ -407,6 +442,12 @@ public final class Detectors {
      */
     public static Reading roasDrop(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
             DetectorSettings s) {
+        return roasDrop(w, same, prior, rules, s, Dispersion.POISSON);
+    }
+
+    /** As above, with the channel's dispersion of its counts ({@link Dispersion}) in the chance test. */
+    public static Reading roasDrop(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
+            DetectorSettings s, Dispersion d) {
         Baseline orders = Baseline.of(same, p -> p.orders());
         Baseline roas = Baseline.of(same, Point::roas);
         Baseline spend = Baseline.of(same, Point::spend);
@@ -420,7 +461,7 @@ public final class Detectors {
         // a ROAS drop is a sustained fall in the return on the spend: judged on two or three days together, never
         // on one (issue 4, fourth pass). A single day without (or with few) orders on a small channel is chance
         // judged thousands of times, and a day on which the orders or conversions stop is the tracking break's.
-        Reading two = roasDropPooled(days(w, same, prior), rules, s);
+        Reading two = roasDropPooled(days(w, same, prior), rules, s, d);
         return two != null ? two : Reading.normal(AlertKind.ROAS_DROP, "roas", x, roas.median(), rel);
     }
 
@@ -428,7 +469,7 @@ public final class Detectors {
      * The day and the days directly before it, pooled (2, then up to {@link #MAX_POOLED_DAYS}): each below by at
      * least half the threshold, together far below the usual return and with unlikely few orders for the spend.
      */
-    static Reading roasDropPooled(List<Prior> days, AlertRules rules, DetectorSettings s) {
+    static Reading roasDropPooled(List<Prior> days, AlertRules rules, DetectorSettings s, Dispersion disp) {
         double th = rules.threshold(AlertKind.ROAS_DROP);
         double spent = 0;
         double revenue = 0;
@@ -463,7 +504,7 @@ public final class Detectors {
             double rel = x / e - 1;
             double z = pooledZ(rel, spread2, n + 1);
             if (expectedOrders >= s.minCount() && -rel >= th && z <= -rules.zLimit()
-                    && Counts.lowerTail(orders, expectedOrders) < Counts.alpha(rules.sensitivity())) {
+                    && Counts.lowerTail(orders, expectedOrders, disp.orders()) < Counts.alpha(rules.sensitivity())) {
                 return Reading.anomaly(AlertKind.ROAS_DROP, "roas", x, e, rel, dropSeverity(-rel, th),
                         String.format(Locale.ROOT, "ROAS fell to %.2f over the last %d days, %s below the usual %.2f "
                                 + "for their weekdays (revenue %s on spend %s).", x, n + 1, pct(-rel), e,

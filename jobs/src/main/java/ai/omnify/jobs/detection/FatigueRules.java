@@ -72,7 +72,7 @@ public final class FatigueRules {
         // clicks are counts: so few of them for the impressions must be unlikely at the creative's usual CTR
         double expectedClicks = m.impressionsLast() * b.median();
         boolean unlikely = expectedClicks >= MIN_EXPECTED_CLICKS
-                && Counts.lowerTail(m.clicksLast(), expectedClicks) < Counts.alpha(rules.sensitivity());
+                && Counts.lowerTail(m.clicksLast(), expectedClicks) < alpha(rules.sensitivity());
         if (drop < th || belowUsual < th || b.z(m.ctrLast()) > -rules.zLimit() || !cpaClimbed || !unlikely) {
             return Reading.normal(AlertKind.CREATIVE_FATIGUE, "ctr", m.ctrLast(), b.median(), -belowUsual);
         }
@@ -83,6 +83,15 @@ public final class FatigueRules {
                         + "from %s to %s. Refresh the creative.", m.windows(), m.ctrFirst() * 100, m.ctrLast() * 100,
                         belowUsual * 100, b.median() * 100, m.frequencyFirst(), m.frequencyLast(), cpa(m.cpaFirst()),
                         cpa(m.cpaLast())));
+    }
+
+    /**
+     * The significance the run's clicks must reach: low 0.0001, medium 0.001, high 0.01. Ten times the count kinds'
+     * ({@link Counts#alpha}): a creative is judged once per run of worse days, not on every day and pooled span, and
+     * the run itself (three worse days in a row, CPA climbing, below its own usual CTR) is already rare by chance.
+     */
+    static double alpha(String sensitivity) {
+        return Counts.alpha(sensitivity) * 10;
     }
 
     private static String cpa(double x) {
