@@ -14,6 +14,10 @@ import java.util.Map;
  * One channel window judged, as a pure function (what {@link DetectAnomaliesFn} does with its keyed state, and what
  * an offline replay of the detectors does with plain maps): every enabled detector's reading, each kind's
  * {@link AlertLifecycle} step, the alert records to emit and the kinds' new incident states.
+ *
+ * <p>One incident, one alert: while a more upstream kind ({@link Detectors#PRECEDENCE}) has an open incident on the
+ * channel, a downstream kind's anomaly is that incident's consequence, not a new one (a conversion drop lowers the
+ * ROAS and raises the CPA for as long as it lasts; {@link Detectors#evaluate} does the same within one window).
  */
 public final class ChannelJudge {
     private ChannelJudge() {}
@@ -37,11 +41,19 @@ public final class ChannelJudge {
         Target target = Target.of(w);
         List<Alert> alerts = new ArrayList<>();
         Map<String, IncidentState> after = new HashMap<>();
+        boolean upstreamOpen = false;
         for (AlertKind kind : Detectors.PRECEDENCE) {
-            AlertLifecycle.Step step = AlertLifecycle.step(incidents.get(kind.wire()), readings.get(kind), target,
-                    rules, settings.resolveAfter(), settings.cooldown(), now);
+            Reading r = readings.get(kind);
+            IncidentState before = incidents.get(kind.wire());
+            boolean ownOpen = before != null && before.open();
+            if (upstreamOpen && !ownOpen && r != null && r.anomalous()) {
+                r = r.explainedAway();
+            }
+            AlertLifecycle.Step step = AlertLifecycle.step(before, r, target, rules, settings.resolveAfter(),
+                    settings.cooldown(), now);
             if (step.state() != null) {
                 after.put(kind.wire(), step.state());
+                upstreamOpen |= step.state().open();
             }
             if (step.alert() != null) {
                 alerts.add(step.alert());
