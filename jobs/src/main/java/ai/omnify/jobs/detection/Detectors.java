@@ -43,8 +43,8 @@ public final class Detectors {
         List<Point> same = sameSlot(w, history, s);
         Dispersion d = Dispersion.of(recent(w, history, s));
         Map<AlertKind, Reading> out = new EnumMap<>(AlertKind.class);
-        put(out, rules, AlertKind.TRACKING_BREAK, trackingBreak(w, same, rules, s, d));
         List<Prior> prior = priors(w, history, s);
+        put(out, rules, AlertKind.TRACKING_BREAK, trackingBreak(w, same, prior, rules, s, d));
         put(out, rules, AlertKind.CONVERSION_DROP, conversionDrop(w, same, prior, rules, s, d));
         put(out, rules, AlertKind.SPEND_SPIKE, spendSpike(w, same, rules, s));
         put(out, rules, AlertKind.BUDGET_PACING, budgetPacing(w, daySpendSoFar, dailyBudget, rules, s));
@@ -283,58 +283,100 @@ public final class Detectors {
      * altogether ({@link #ordersStopped}).
      */
     public static Reading trackingBreak(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
-        return trackingBreak(w, same, rules, s, Dispersion.POISSON);
+        return trackingBreak(w, same, List.of(), rules, s, Dispersion.POISSON);
     }
 
-    /** As above, with the channel's dispersion of its counts ({@link Dispersion}) in the chance test. */
-    public static Reading trackingBreak(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s,
-            Dispersion d) {
-        Baseline spend = Baseline.of(same, Point::spend);
-        Baseline clicks = Baseline.of(same, p -> p.clicks());
-        Baseline conv = Baseline.of(same, Point::conversions);
-        Baseline orders = Baseline.of(same, p -> p.orders());
-        if (!spend.isReady(s.minPoints()) || spend.median() < s.minSpend()) {
+    /**
+     * As above, with the channel's dispersion of its counts ({@link Dispersion}) in the chance test; a stop that is
+     * not beyond chance on its day alone is judged with the day before when that day stopped the same way (a real
+     * break goes on; at a dispersion of 3, no conversion where 18 were usual is a 1-in-500 day, two of them are not).
+     */
+    public static Reading trackingBreak(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
+            DetectorSettings s, Dispersion d) {
+        Stop today = Stop.of(Point.of(w), same, rules, s);
+        if (today == null) {
             return null;
         }
-        boolean convJudged = conv.median() >= s.minCount();
-        boolean ordersJudged = orders.median() >= s.minCount();
-        if (!convJudged && !ordersJudged) {
-            return null;
-        }
-        double th = rules.threshold(AlertKind.TRACKING_BREAK);
-        boolean trafficOn = w.spendValue() >= 0.5 * spend.median() && w.clicks() >= 0.5 * clicks.median();
-        double convMissing = convJudged ? 1 - w.conversionsValue() / conv.median() : 0;
-        double ordersMissing = ordersJudged ? 1 - w.orders() / orders.median() : 0;
-        boolean convStopped = convJudged && convMissing >= th;
-        // the store orders expected of the platform's own conversions (the channel's usual orders per conversion):
-        // orders that fall with the conversions are a conversion drop or a CPA spike, not a broken checkout
-        double ordersExpected = convJudged && conv.median() > 0
-                ? orders.median() * Math.min(1, w.conversionsValue() / conv.median()) : orders.median();
-        if (ordersJudged && !convStopped) {
-            ordersMissing = ordersExpected <= 0 ? 0 : 1 - w.orders() / ordersExpected;
-        }
-        String metric = convStopped ? "conversions" : "orders";
-        double observed = convStopped ? w.conversionsValue() : w.orders();
-        double expected = convStopped ? conv.median() : ordersExpected;
-        double missing = convStopped ? convMissing : ordersMissing;
         // more than chance: a channel that usually gets two orders a day gets none now and then. Two signals are
         // judged (conversions and orders), each at half the significance level, so the kind as a whole is at it
         // (Bonferroni): a tracking break is always critical, a page on a chance
         double alpha = Counts.alpha(rules.sensitivity()) / 2;
-        boolean unlikely = convStopped ? Counts.lowerTail(w.conversionsValue(), conv.median(), d.conversions()) < alpha
-                : ordersJudged && ordersExpected >= s.minCount()
-                        && Counts.lowerTail(w.orders(), ordersExpected, d.orders()) < alpha;
-        // a stop: the conversions at the threshold share missing (a broken pixel or checkout; a straggler or two of
-        // earlier clicks may still be reported), or the attributed orders gone (see ordersStopped)
-        boolean stopped = convStopped || ordersStopped(w.orders());
-        if (trafficOn && missing >= th && unlikely && stopped) {
-            String what = convStopped ? "platform conversions" : "attributed store orders";
-            return Reading.anomaly(AlertKind.TRACKING_BREAK, metric, observed, expected, -missing, Severity.CRITICAL,
-                    String.format(Locale.ROOT, "Tracking looks broken: %s %s (%s expected) while spend %s and %d "
-                            + "clicks went on. Check the pixel and the checkout.", num(observed), what,
-                            num(expected), money(w.spendValue()), w.clicks()));
+        if (today.stopped() && today.unlikely(today.observed(), today.expected(), d, s, alpha)) {
+            return today.anomaly(w, 1);
         }
-        return Reading.normal(AlertKind.TRACKING_BREAK, metric, observed, expected, -missing);
+        if (today.stopped() && !prior.isEmpty()) {
+            Stop before = Stop.of(prior.get(0).point(), prior.get(0).same(), rules, s);
+            if (before != null && before.stopped() && before.convStopped() == today.convStopped()) {
+                double observed = today.observed() + before.observed();
+                double expected = today.expected() + before.expected();
+                if (today.unlikely(observed, expected, d, s, alpha)) {
+                    return new Stop(today.point(), today.convStopped(), observed, expected, 1 - observed / expected,
+                            true).anomaly(w, 2);
+                }
+            }
+        }
+        return Reading.normal(AlertKind.TRACKING_BREAK, today.metric(), today.observed(), today.expected(),
+                -today.missing());
+    }
+
+    /**
+     * One day's tracking-break signals: which count is judged (conversions when they stopped, else orders), its
+     * observed and expected values, the share missing, and whether the day is a stop with the traffic going on.
+     */
+    private record Stop(Point point, boolean convStopped, double observed, double expected, double missing,
+            boolean stopped) {
+        static Stop of(Point p, List<Point> same, AlertRules rules, DetectorSettings s) {
+            Baseline spend = Baseline.of(same, Point::spend);
+            Baseline clicks = Baseline.of(same, q -> q.clicks());
+            Baseline conv = Baseline.of(same, Point::conversions);
+            Baseline orders = Baseline.of(same, q -> q.orders());
+            if (!spend.isReady(s.minPoints()) || spend.median() < s.minSpend()) {
+                return null;
+            }
+            boolean convJudged = conv.median() >= s.minCount();
+            boolean ordersJudged = orders.median() >= s.minCount();
+            if (!convJudged && !ordersJudged) {
+                return null;
+            }
+            double th = rules.threshold(AlertKind.TRACKING_BREAK);
+            boolean trafficOn = p.spend() >= 0.5 * spend.median() && p.clicks() >= 0.5 * clicks.median();
+            double convMissing = convJudged ? 1 - p.conversions() / conv.median() : 0;
+            boolean convStopped = convJudged && convMissing >= th;
+            // the store orders expected of the platform's own conversions (the channel's usual orders per
+            // conversion): orders that fall with the conversions are a conversion drop or a CPA spike, not a broken
+            // checkout
+            double ordersExpected = convJudged && conv.median() > 0
+                    ? orders.median() * Math.min(1, p.conversions() / conv.median()) : orders.median();
+            if (convStopped) {
+                return new Stop(p, true, p.conversions(), conv.median(), convMissing, trafficOn);
+            }
+            if (!ordersJudged || ordersExpected < s.minCount()) {
+                return new Stop(p, false, p.orders(), ordersExpected, 0, false);
+            }
+            double ordersMissing = ordersExpected <= 0 ? 0 : 1 - p.orders() / ordersExpected;
+            // a stop: the conversions at the threshold share missing (a broken pixel or checkout; a straggler or two
+            // of earlier clicks may still be reported), or the attributed orders gone (see ordersStopped)
+            return new Stop(p, false, p.orders(), ordersExpected, ordersMissing,
+                    trafficOn && ordersMissing >= th && ordersStopped(p.orders()));
+        }
+
+        String metric() {
+            return convStopped ? "conversions" : "orders";
+        }
+
+        boolean unlikely(double x, double e, Dispersion d, DetectorSettings s, double alpha) {
+            return convStopped ? Counts.lowerTail(x, e, d.conversions()) < alpha
+                    : e >= s.minCount() && Counts.lowerTail(x, e, d.orders()) < alpha;
+        }
+
+        Reading anomaly(MetricWindow w, int days) {
+            String what = convStopped ? "platform conversions" : "attributed store orders";
+            String span = days == 1 ? "" : " over the last " + days + " days";
+            return Reading.anomaly(AlertKind.TRACKING_BREAK, metric(), observed, expected, -missing, Severity.CRITICAL,
+                    String.format(Locale.ROOT, "Tracking looks broken: %s %s (%s expected)%s while spend %s and %d "
+                            + "clicks went on. Check the pixel and the checkout.", num(observed), what,
+                            num(expected), span, money(w.spendValue()), w.clicks()));
+        }
     }
 
     /** Spend per conversion far above the same slot's median (one day only). */
