@@ -80,15 +80,7 @@ public final class DemoCheck {
                     currency = rs.getString(1).trim();
                 }
             }
-            List<FxTable.Rate> rates = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT base, quote, rate_date, rate FROM fx_rates");
-                 ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rates.add(new FxTable.Rate(rs.getString(1).trim(), rs.getString(2).trim(),
-                            rs.getObject(3, LocalDate.class), rs.getBigDecimal(4)));
-                }
-            }
-            FxTable fx = FxTable.of(rates); // the MetricsJob's table: the same cross rates
+            FxTable fx = FxRates.load(c); // the MetricsJob's table: the same cross rates
             Map<String, Figures> truth = new TreeMap<>();
             List<String> lines = Files.readAllLines(csv);
             LocalDate first = null; // the fakes' first day: stored days before it are left from runs on earlier days

@@ -18,6 +18,8 @@ import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
 import ai.omnify.model.TopicNames;
 import ai.omnify.model.alert.Alert;
+import ai.omnify.model.alert.DailyBudgets;
+import ai.omnify.model.fx.FxTable;
 import ai.omnify.simulator.brand.Campaign;
 import ai.omnify.simulator.incident.Incident;
 import ai.omnify.simulator.incident.NaturalFatigue;
@@ -30,9 +32,9 @@ import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -91,18 +93,20 @@ public final class DetectionQualityBenchmark {
                 Log.info("detection: %d natural fatigue episodes (creatives whose true CTR fell %.0f%% within %d days)",
                         natural.size(), NaturalFatigue.DROP * 100, NaturalFatigue.SPAN_DAYS);
 
-                // rules: the pacing campaign's daily budget, in EUR
-                StringBuilder budgets = new StringBuilder();
+                // rules: the pacing campaign's daily budget, in EUR at the latest rate (as infra/omnify demo sets them)
+                List<DailyBudgets.Budget> pacing = new ArrayList<>();
                 for (Incident i : injected) {
                     if (i.kind().equals("budget_pacing")) {
                         Campaign c = brand.catalog().campaigns().stream()
                                 .filter(x -> x.campaignId().equals(i.campaignId())).findFirst().orElseThrow();
-                        BigDecimal eur = c.dailyBudget().multiply(toEur(db, c.account().currency()), MathContext.DECIMAL64);
-                        budgets.append(budgets.isEmpty() ? "" : ",").append('"')
-                                .append(Ids.channelId(org, i.platform(), i.campaignId())).append("\":")
-                                .append(eur.toPlainString());
+                        pacing.add(new DailyBudgets.Budget(Ids.channelId(org, i.platform(), i.campaignId()).toString(),
+                                c.account().currency(), c.dailyBudget()));
                     }
                 }
+                StringBuilder budgets = new StringBuilder();
+                DailyBudgets.inCurrency(pacing, fx(db), "EUR", LocalDate.MAX).forEach((channel, eur) ->
+                        budgets.append(budgets.isEmpty() ? "" : ",").append('"').append(channel).append("\":")
+                                .append(eur.toPlainString()));
                 producer.send(new ProducerRecord<>(topics.alertRules(), org, "{\"orgId\":\"" + org
                         + "\",\"dailyBudgets\":{" + budgets + "}}")).get();
 
@@ -237,18 +241,10 @@ public final class DetectionQualityBenchmark {
         return out;
     }
 
-    private static BigDecimal toEur(TestDatabase db, String currency) {
-        BigDecimal usdEur = (BigDecimal) db.query("SELECT rate FROM fx_rates WHERE base = 'USD' AND quote = 'EUR' "
-                + "ORDER BY rate_date DESC LIMIT 1").get(0).get("rate");
-        if (currency.equals("EUR")) {
-            return BigDecimal.ONE;
-        }
-        if (currency.equals("USD")) {
-            return usdEur;
-        }
-        BigDecimal usdCur = (BigDecimal) db.query("SELECT rate FROM fx_rates WHERE base = 'USD' AND quote = ? "
-                + "ORDER BY rate_date DESC LIMIT 1", currency).get(0).get("rate");
-        return usdEur.divide(usdCur, MathContext.DECIMAL64);
+    private static FxTable fx(TestDatabase db) {
+        return FxTable.of(db.query("SELECT base, quote, rate_date, rate FROM fx_rates").stream()
+                .map(r -> new FxTable.Rate(r.get("base").toString().trim(), r.get("quote").toString().trim(),
+                        LocalDate.parse(r.get("rate_date").toString()), (BigDecimal) r.get("rate"))).toList());
     }
 
     private static String f(double x) {

@@ -4,6 +4,7 @@ import ai.omnify.model.Ids;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
 import ai.omnify.model.insight.AdInsight;
+import ai.omnify.simulator.brand.Campaign;
 import ai.omnify.simulator.fakes.FakePlatforms;
 import ai.omnify.simulator.fakes.FakeTruth;
 import ai.omnify.simulator.fakes.google.FakeGoogleAds;
@@ -22,9 +23,13 @@ import java.util.Map;
  * What {@code fakes --ground-truth DIR} writes: the connections a user makes for the fake accounts
  * ({@code connections.ndjson}, bodies of {@code POST /api/v1/connections}) and every ad-day the fakes serve at start
  * ({@code ad-days.csv}), the truth the synced daily metrics must equal for the days that no longer change, and the
- * injected incidents ({@code incidents.json}, empty without {@code --incidents}).
+ * injected incidents ({@code incidents.json}, empty without {@code --incidents}) and every campaign's daily budget
+ * ({@code budgets.csv}, in the ad account's currency; {@code infra/omnify demo} puts them in the organization's alert
+ * rules so budget pacing can be checked).
  */
 final class FakesTruthFiles {
+    static final String BUDGETS_HEADER = "platform,campaignId,channelId,currency,dailyBudget";
+
     private FakesTruthFiles() {}
 
     static void write(FakePlatforms fakes, Path dir, String orgId) throws IOException {
@@ -66,5 +71,23 @@ final class FakesTruthFiles {
         Files.writeString(incidents, Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(
                 truth.brand().config().incidents().all()));
         Files.move(incidents, dir.resolve("incidents.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        writeBudgets(truth, dir, orgId);
+    }
+
+    /** {@code budgets.csv}: every campaign's daily budget in its ad account's currency (channelId empty without org). */
+    private static void writeBudgets(FakeTruth truth, Path dir, String orgId) throws IOException {
+        Path tmp = dir.resolve("budgets.csv.tmp");
+        try (BufferedWriter w = Files.newBufferedWriter(tmp)) {
+            w.write(BUDGETS_HEADER);
+            w.newLine();
+            for (Campaign c : truth.brand().catalog().campaigns()) {
+                Platform p = c.account().platform();
+                w.write(String.join(",", p.wire(), c.campaignId(),
+                        orgId == null ? "" : Ids.channelId(orgId, p, c.campaignId()).toString(), c.account().currency(),
+                        c.dailyBudget().toPlainString()));
+                w.newLine();
+            }
+        }
+        Files.move(tmp, dir.resolve("budgets.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -91,7 +91,8 @@ final class Usage {
               --port N       port, 0 for any free one (default $SIMULATOR_PORT or 7072)
               --ground-truth DIR  write, at start, DIR/connections.ndjson (one POST /api/v1/connections body per
                              fake account), DIR/ad-days.csv (every ad's day as the fakes serve it now; days
-                             older than 4 days no longer change) and DIR/incidents.json; with --webhook-url also
+                             older than 4 days no longer change), DIR/incidents.json and DIR/budgets.csv
+                             (every campaign's daily budget in its account's currency); with --webhook-url also
                              DIR/webhook-orders.csv (per order, the latest version acknowledged) and
                              DIR/webhooks.json (counts), rewritten as webhooks go out
               --incidents    inject every alert kind (spend spike, tracking break, ...) into the served data,

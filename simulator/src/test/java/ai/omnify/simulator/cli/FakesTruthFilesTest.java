@@ -62,6 +62,24 @@ class FakesTruthFilesTest {
         String[] first = rows.get(1).split(",");
         assertThat(first[1]).isEqualTo(Ids.channelId(ORG, Platform.fromWire(first[0]), first[2]).toString());
         assertThat(Json.mapper().readTree(dir.resolve("incidents.json").toFile()).size()).isZero();
+
+        // every campaign's daily budget, in its account's currency, with this organization's channel id
+        List<String> budgets = Files.readAllLines(dir.resolve("budgets.csv"));
+        assertThat(budgets.get(0)).isEqualTo("platform,campaignId,channelId,currency,dailyBudget");
+        var campaigns = fakes.truth().brand().catalog().campaigns();
+        assertThat(budgets).hasSize(campaigns.size() + 1);
+        assertThat(campaigns).isNotEmpty();
+        Map<String, String[]> byCampaign = new HashMap<>();
+        budgets.stream().skip(1).map(r -> r.split(",", -1)).forEach(f -> byCampaign.put(f[0] + "|" + f[1], f));
+        for (var c : campaigns) {
+            String[] f = byCampaign.get(c.account().platform().wire() + "|" + c.campaignId());
+            assertThat(f).as(c.campaignId()).isNotNull().hasSize(5);
+            assertThat(f[2]).isEqualTo(Ids.channelId(ORG, c.account().platform(), c.campaignId()).toString());
+            assertThat(f[3]).isEqualTo(c.account().currency());
+            assertThat(new BigDecimal(f[4])).isEqualByComparingTo(c.dailyBudget()).isPositive();
+        }
+        assertThat(byCampaign.values().stream().map(f -> f[0]).distinct())
+                .containsExactlyInAnyOrder("meta", "google", "tiktok");
     }
 
     @Test
@@ -81,5 +99,13 @@ class FakesTruthFilesTest {
                     .equals(without.truth().insights(p, without.truth().firstDate(p), without.truth().today(p)));
         }
         assertThat(differs).isTrue();
+        // the pacing incident's campaign has a budget to pace against
+        JsonNode pacing = null;
+        for (JsonNode i : incidents) {
+            pacing = i.path("kind").asText().equals("budget_pacing") ? i : pacing;
+        }
+        assertThat(pacing).isNotNull();
+        String pacingRow = pacing.path("platform").asText() + "," + pacing.path("campaignId").asText() + ",";
+        assertThat(Files.readAllLines(dir.resolve("budgets.csv"))).anyMatch(r -> r.startsWith(pacingRow));
     }
 }
