@@ -27,12 +27,32 @@ public final class Counts {
     }
 
     /**
-     * P(X ≤ k) for an overdispersed count with mean {@code lambda} and variance {@code phi * lambda} (quasi-Poisson:
-     * the Poisson tail of {@code k / phi} at {@code lambda / phi}); {@code phi} 1 is the plain Poisson tail.
+     * P(X ≤ k) for an overdispersed count with mean {@code lambda} and variance {@code phi * lambda}: the negative
+     * binomial (a Poisson count whose rate itself varies from day to day, gamma-distributed), with success probability
+     * {@code 1 / phi} and size {@code lambda / (phi - 1)}; {@code phi} 1 or less is the plain Poisson tail. Sums of
+     * such counts over days with the same {@code phi} are again of this form, so pooled days are judged the same way.
+     * k is floored.
      */
     public static double lowerTail(double k, double lambda, double phi) {
-        double f = Math.max(1, phi);
-        return lowerTail(k / f, lambda / f);
+        if (phi <= 1 + 1e-9) {
+            return lowerTail(k, lambda);
+        }
+        if (lambda <= 0) {
+            return 1;
+        }
+        long n = (long) Math.floor(k);
+        if (n < 0) {
+            return 0;
+        }
+        double r = lambda / (phi - 1);
+        double q = 1 - 1 / phi; // the failure probability
+        double logTerm = r * Math.log(1 / phi); // log P(X = 0)
+        double sum = Math.exp(logTerm);
+        for (long i = 0; i < n; i++) {
+            logTerm += Math.log(i + r) - Math.log(i + 1) + Math.log(q);
+            sum += Math.exp(logTerm);
+        }
+        return Math.min(1, sum);
     }
 
     /**

@@ -73,10 +73,23 @@ class DispersionTest {
     }
 
     @Test
-    void theQuasiPoissonTailIsThePoissonTailOfTheScaledCount() {
+    void theOverdispersedTailIsTheNegativeBinomialOne() {
         assertThat(Counts.lowerTail(2, 14.5, 1)).isEqualTo(Counts.lowerTail(2, 14.5));
-        // "2 where 14.5 were usual": 1 in 10,000 for a Poisson count, about 1 in 100 at dispersion 2
+        // "2 where 14.5 were usual": 1 in 10,000 for a Poisson count, about 1 in 50 at dispersion 3
         assertThat(Counts.lowerTail(2, 14.5)).isLessThan(1e-4);
-        assertThat(Counts.lowerTail(2, 14.5, 2)).isBetween(1e-3, 0.05);
+        assertThat(Counts.lowerTail(2, 14.5, 3)).isBetween(0.005, 0.05);
+        // P(0) = (1/phi)^(lambda/(phi-1)): mean 18.5 at dispersion 3.5 is 0.286^7.4
+        assertThat(Counts.lowerTail(0, 18.5, 3.5)).isCloseTo(Math.pow(1 / 3.5, 18.5 / 2.5),
+                org.assertj.core.api.Assertions.within(1e-12));
+        // the whole distribution sums to 1, and its mean is lambda
+        double mean = 0;
+        double before = 0;
+        for (int k = 0; k < 400; k++) {
+            double cdf = Counts.lowerTail(k, 18.5, 3.5);
+            mean += k * (cdf - before);
+            before = cdf;
+        }
+        assertThat(before).isCloseTo(1, org.assertj.core.api.Assertions.within(1e-9));
+        assertThat(mean).isCloseTo(18.5, org.assertj.core.api.Assertions.within(1e-6));
     }
 }
