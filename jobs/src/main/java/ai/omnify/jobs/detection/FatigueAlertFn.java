@@ -53,7 +53,7 @@ public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, 
         d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(30)).build());
         incident = getRuntimeContext().getState(d);
         MapStateDescriptor<Long, Double> c = new MapStateDescriptor<>("fatigue-ctrs", Types.LONG, Types.DOUBLE);
-        c.enableTimeToLive(StateTtlConfig.newBuilder(FatigueRules.REFERENCE_SPAN.multipliedBy(2).plusDays(1)).build());
+        c.enableTimeToLive(StateTtlConfig.newBuilder(CTR_KEPT.plusDays(1)).build());
         ctrs = getRuntimeContext().getMapState(c);
         MapStateDescriptor<Long, List<FatigueMatch>> m = new MapStateDescriptor<>("fatigue-waiting-matches",
                 Types.LONG, Types.LIST(FlinkTypes.of(FatigueMatch.class)));
@@ -126,12 +126,20 @@ public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, 
         }
     }
 
-    /** Keeps the window's CTR and forgets those older than twice the reference span. */
+    /**
+     * How far back before its newest window a creative's CTRs are kept. Far more than a run's reference span: in a
+     * backfill the window signals run up to the whole history ahead of the matches (a match waits for its windows,
+     * not the other way round), and a match judged after its reference was forgotten would read nothing (seen on the
+     * demo: 40 matches, 0 alerts, the injected fatigue among them).
+     */
+    static final Duration CTR_KEPT = Duration.ofDays(120);
+
+    /** Keeps the window's CTR and forgets those older than {@link #CTR_KEPT} before it. */
     private void remember(MetricWindow w) throws Exception {
         if (Double.isFinite(w.ctr())) {
             ctrs.put(w.start().toEpochMilli(), w.ctr());
         }
-        long oldest = w.start().toEpochMilli() - 2 * FatigueRules.REFERENCE_SPAN.toMillis();
+        long oldest = w.start().toEpochMilli() - CTR_KEPT.toMillis();
         Iterator<Long> keys = ctrs.keys().iterator();
         while (keys.hasNext()) {
             if (keys.next() < oldest) {

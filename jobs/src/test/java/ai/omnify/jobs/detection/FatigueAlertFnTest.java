@@ -67,4 +67,21 @@ class FatigueAlertFnTest {
                     .satisfies(a -> assertThat(a.since()).isEqualTo(windows.get(13).start()));
         }
     }
+
+    @Test
+    void aMatchJudgedLongAfterItsWindowsStillFindsItsReference() throws Exception {
+        // a backfill: the creative's windows for 80 more days go by before the match of its decline arrives
+        List<MetricWindow> windows = new ArrayList<>(history());
+        for (int i = 18; i < 98; i++) {
+            windows.add(Windows.creativeDay(D.plusDays(i), i, i % 2 == 0 ? 20 : 21, 2.0, 10));
+        }
+        try (var h = harness()) {
+            for (MetricWindow w : windows) {
+                h.processElement(FatigueSignal.of(w), 0);
+            }
+            h.processElement(FatigueSignal.of(match(windows)), 0);
+            assertThat(h.extractOutputValues()).singleElement()
+                    .satisfies(a -> assertThat(a.since()).isEqualTo(windows.get(13).start()));
+        }
+    }
 }
