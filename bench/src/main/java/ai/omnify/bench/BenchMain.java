@@ -62,6 +62,7 @@ public final class BenchMain {
         opt.put("api-connections", "16");
         opt.put("detection-days", "90"); // issue 4: detection quality
         opt.put("detection-partitions", "2");
+        opt.put("detection-seed", "7");
         opt.put("replay-seeds", "1-20"); // issue 4: detection quality, offline replay
         opt.put("replay-now", "2026-11-20T12:00:00Z");
         opt.put("replay-data", "judged");
@@ -126,7 +127,8 @@ public final class BenchMain {
                             .Options(60, Duration.ofMillis(1500), Duration.ofSeconds(20)), report).run();
                 } else if (b.equals("detection")) { // issue 4: detection quality
                     new ai.omnify.bench.detection.DetectionQualityBenchmark(
-                            new ai.omnify.bench.detection.DetectionQualityBenchmark.Options(7L,
+                            new ai.omnify.bench.detection.DetectionQualityBenchmark.Options(
+                                    (long) integer(opt, "detection-seed"),
                                     integer(opt, "detection-days"), java.time.Instant.parse("2026-11-20T12:00:00Z"),
                                     integer(opt, "detection-partitions")),
                             report).run();
