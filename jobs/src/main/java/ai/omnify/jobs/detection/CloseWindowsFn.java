@@ -135,6 +135,17 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
         if (backfilled.contains(start)) {
             return;
         }
+        if (first && backfillQuietMillis > 0 && maturityRules()
+                && ctx.timerService().currentWatermark() >= end + INCOMPLETE_WAIT_MILLIS) {
+            // history arriving long after the watermark passed it (a backfill), before its ad data: e.g. the store's
+            // orders of the day read ahead of the ads. Closed on the watermark it would be judged on the orders alone
+            // and every later version of the key's older days dropped: it waits for the key to be quiet like a
+            // backfilled day
+            backfilled.put(start, Boolean.TRUE);
+            awaitQuiet(ctx, now);
+            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            return;
+        }
         long maturity = MetricsUpdate.HOUR.equals(u.grain()) ? hourMaturityMillis : dayMaturityMillis;
         if (maturity >= 0 && u.reportedAt() != null && u.reportedAt().toEpochMilli() >= end + maturity) {
             // a quiet key whose history is closed right up to this window and gets it mature at once: a live update
@@ -154,6 +165,10 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
             return;
         }
         ctx.timerService().registerEventTimeTimer(end + settleMillis);
+    }
+
+    private boolean maturityRules() {
+        return dayMaturityMillis >= 0 || hourMaturityMillis >= 0;
     }
 
     /** Makes sure a quiet-period timer of the key is due. */

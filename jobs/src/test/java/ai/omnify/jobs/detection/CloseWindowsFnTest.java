@@ -191,6 +191,30 @@ class CloseWindowsFnTest {
     }
 
     @Test
+    void aBackfilledDayWhoseOrdersComeBeforeItsAdsWaitsForThemAndDropsNoOlderDay() throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
+            Instant now = Instant.ofEpochMilli(ts(D.plusDays(90)));
+            h.setProcessingTime(1_000);
+            both(h, new Watermark(ts(D.plusDays(89)))); // the backfill moved the watermark to today
+            // day 2's attributed orders are read first: a row without ad data (no reportedAt)
+            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D.plusDays(2), 0, 0, 1, now, null),
+                    ts(D.plusDays(2)));
+            both(h, new Watermark(ts(D.plusDays(89)) + 1));
+            assertThat(h.extractOutputValues()).as("not judged on its orders alone").isEmpty();
+            // then the ads of days 0-2
+            for (int day = 0; day < 3; day++) {
+                h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D.plusDays(day), 1.0, 1, 1,
+                        now.plusSeconds(1), now.plusSeconds(1)), ts(D.plusDays(day)));
+            }
+            h.setProcessingTime(3_000);
+            assertThat(h.extractOutputValues()).extracting(w -> w.start())
+                    .containsExactly(Instant.ofEpochMilli(ts(D)), Instant.ofEpochMilli(ts(D.plusDays(1))),
+                            Instant.ofEpochMilli(ts(D.plusDays(2))));
+            assertThat(h.extractOutputValues()).allSatisfy(w -> assertThat(w.spendValue()).isGreaterThan(0));
+        }
+    }
+
+    @Test
     void aLiveDaySeenBeforeClosesAtOnceOnItsMatureVersion() throws Exception {
         try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
             Instant dayEnd = Instant.ofEpochMilli(ts(D.plusDays(1)));
