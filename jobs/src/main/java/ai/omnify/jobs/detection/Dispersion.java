@@ -12,9 +12,10 @@ import java.util.function.ToDoubleFunction;
  * channels phi is 1.2-3; a Poisson tail at phi 1 calls "2 where 14.5 were usual" a 1-in-10,000 event where it happens
  * every few months on every channel (issue 4: 82 false alerts over 20 brands).
  *
- * <p>Estimated from the key's own past windows: each window's count against what its spend buys at the history's
- * rate, as a Pearson residual {@code (x - e) / sqrt(e)}; phi is the square of their robust spread (scaled MAD), so one
- * past incident does not inflate it. Clamped to [1, {@link #MAX}]; 1 with fewer than {@link #MIN_POINTS} usable
+ * <p>Estimated from the key's own past windows: each window's count against what its spend buys at its slot's rate over
+ * the history (weekday, or hour of the week: the detectors compare like slot with like, so the weekly shape is not
+ * noise), as a Pearson residual {@code (x - e) / sqrt(e)}; phi is the square of their robust spread (scaled MAD,
+ * scaled up for the fitted slot rates), so one past incident does not inflate it. Clamped to [1, {@link #MAX}]; 1 with fewer than {@link #MIN_POINTS} usable
  * windows.
  */
 public record Dispersion(double conversions, double orders) {
@@ -29,19 +30,18 @@ public record Dispersion(double conversions, double orders) {
     }
 
     static double phi(List<Point> history, ToDoubleFunction<Point> count) {
-        double total = 0;
-        double spent = 0;
+        // what the spend buys on each slot of the week (weekday or hour of week) over the history: the detectors
+        // compare like slot with like, so the weekly shape of the rate is not noise
+        java.util.Map<Integer, double[]> slots = new java.util.HashMap<>();
         for (Point p : history) {
-            total += count.applyAsDouble(p);
-            spent += p.spend();
+            double[] t = slots.computeIfAbsent(p.slot(), k -> new double[2]);
+            t[0] += count.applyAsDouble(p);
+            t[1] += p.spend();
         }
-        if (spent <= 0 || total <= 0) {
-            return 1;
-        }
-        double rate = total / spent;
         List<Double> residuals = new ArrayList<>();
         for (Point p : history) {
-            double e = p.spend() * rate;
+            double[] t = slots.get(p.slot());
+            double e = t[1] <= 0 ? 0 : p.spend() * t[0] / t[1];
             if (e >= 1) {
                 residuals.add((count.applyAsDouble(p) - e) / Math.sqrt(e));
             }
@@ -51,6 +51,8 @@ public record Dispersion(double conversions, double orders) {
         }
         Baseline b = Baseline.of(residuals.stream().mapToDouble(Double::doubleValue).toArray());
         double sd = Baseline.MAD_SCALE * b.mad();
-        return Math.max(1, Math.min(MAX, sd * sd));
+        // each slot's rate is fitted on the residuals' own windows: scale back up for the fitted slots
+        double fitted = (double) residuals.size() / Math.max(1, residuals.size() - slots.size());
+        return Math.max(1, Math.min(MAX, sd * sd * fitted));
     }
 }

@@ -57,6 +57,19 @@ class DispersionTest {
     }
 
     @Test
+    void aWeeklyShapeOfTheRateIsNotNoise() {
+        // weekends convert 40 % better than weekdays (the detectors compare like weekday with like), Poisson otherwise
+        Random r = new Random(11);
+        List<Point> days = new ArrayList<>();
+        for (int i = 0; i < 42; i++) {
+            double rate = 15.0 / 500 * (i % 7 >= 5 ? 1.4 : 0.85);
+            int conversions = poisson(r, 500 * rate);
+            days.add(new Point(i * DAY, i % 7, 500, 300, conversions, conversions * 60.0, conversions / 2));
+        }
+        assertThat(Dispersion.of(days).conversions()).isBetween(1.0, 1.8);
+    }
+
+    @Test
     void onePastIncidentDoesNotInflateIt() {
         List<Point> days = channel(3, 0);
         Point p = days.get(20);
