@@ -532,6 +532,14 @@ public final class Detectors {
                     || -roas.relative(p.roas()) < th / 2) {
                 return null;
             }
+            // the platform's conversions fell with the orders (by the conversion-drop threshold for the spend): the
+            // conversions' fall is the upstream cause, the conversion drop's (or CPA spike's) to judge, not a fall in
+            // the return on what the platform reports as usual
+            Baseline conv = Baseline.of(d.same(), Point::conversions);
+            if (conv.median() >= s.minCount() && p.conversions() <= (1 - rules.threshold(AlertKind.CONVERSION_DROP))
+                    * conv.median() * p.spend() / spend.median()) {
+                return null;
+            }
             spent += p.spend();
             revenue += p.revenue();
             expectedRevenue += p.spend() * roas.median();

@@ -114,6 +114,27 @@ class DetectorsTest {
     }
 
     @Test
+    void ordersThatFallWithThePlatformsConversionsAreNoRoasDrop() {
+        // two days of 30 % of the conversions and, following them, 30 % of the store orders: the conversions' fall is
+        // the cause (a conversion drop, when beyond chance), not the return on what the platform reports as usual
+        MetricWindow first = Windows.day(Windows.ORG, monday, 35, 1, 0.3, 0.3);
+        List<Point> h = Windows.history(35);
+        h.add(Point.of(first));
+        MetricWindow second = Windows.day(Windows.ORG, monday.plusDays(1), 36, 1, 0.3, 0.3);
+        Reading roas = Detectors.roasDrop(second, Detectors.sameSlot(second, h, s), Detectors.priors(second, h, s),
+                rules, s);
+        assertThat(roas.anomalous()).isFalse();
+        assertThat(roas.deviation()).as("the return did fall").isLessThan(-0.5);
+        // the same orders with the conversions as usual: a ROAS drop
+        MetricWindow held = Windows.day(Windows.ORG, monday, 35, 1, 1, 0.3);
+        List<Point> h2 = Windows.history(35);
+        h2.add(Point.of(held));
+        MetricWindow second2 = Windows.day(Windows.ORG, monday.plusDays(1), 36, 1, 1, 0.3);
+        assertThat(Detectors.roasDrop(second2, Detectors.sameSlot(second2, h2, s), Detectors.priors(second2, h2, s),
+                rules, s).anomalous()).isTrue();
+    }
+
+    @Test
     void aDayWithAFewOrdersLeftIsPartOfTheRoasDropItBegins() {
         // the store orders fall to a thirtieth, then to a third, while the platform reports as usual: one incident,
         // one alert of the kind that explains it, a ROAS drop over both days (the first day is no tracking break)
