@@ -136,11 +136,11 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
             return;
         }
         if (first && backfillQuietMillis > 0 && maturityRules()
-                && ctx.timerService().currentWatermark() >= end + INCOMPLETE_WAIT_MILLIS) {
-            // history arriving long after the watermark passed it (a backfill), before its ad data: e.g. the store's
-            // orders of the day read ahead of the ads. Closed on the watermark it would be judged on the orders alone
-            // and every later version of the key's older days dropped: it waits for the key to be quiet like a
-            // backfilled day
+                && Math.max(ctx.timerService().currentWatermark(), now) >= end + INCOMPLETE_WAIT_MILLIS) {
+            // history arriving long after its day (a backfill: the watermark, or the clock, is a week past it), before
+            // its ad data: e.g. the store's orders of the day read ahead of the ads. Closed on the watermark, or on
+            // the next day's ads, it would be judged on the orders alone and every later version of the key's older
+            // days dropped: it waits for the key to be quiet like a backfilled day
             backfilled.put(start, Boolean.TRUE);
             awaitQuiet(ctx, now);
             ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);

@@ -215,6 +215,27 @@ class CloseWindowsFnTest {
     }
 
     @Test
+    void backfilledDaysWhoseOrdersComeFirstWaitEvenBeforeTheWatermarkMoved() throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
+            // the wall clock is 90 days after the days; the job has just started (no watermark yet)
+            Instant now = Instant.ofEpochMilli(ts(D.plusDays(90)));
+            h.setProcessingTime(now.toEpochMilli());
+            for (int day = 0; day < 3; day++) { // the store's orders of three days, read ahead of the ads
+                h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D.plusDays(day), 0, 0, 1, now, null),
+                        ts(D.plusDays(day)));
+            }
+            for (int day = 2; day >= 0; day--) { // then the ads, newest day first
+                h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D.plusDays(day), 1.0, 1, 1,
+                        now.plusSeconds(1), now.plusSeconds(1)), ts(D.plusDays(day)));
+            }
+            assertThat(h.extractOutputValues()).as("nothing judged while the backfill comes").isEmpty();
+            h.setProcessingTime(now.toEpochMilli() + 2_000);
+            assertThat(h.extractOutputValues()).hasSize(3)
+                    .allSatisfy(w -> assertThat(w.spendValue()).isGreaterThan(0));
+        }
+    }
+
+    @Test
     void aLiveDaySeenBeforeClosesAtOnceOnItsMatureVersion() throws Exception {
         try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
             Instant dayEnd = Instant.ofEpochMilli(ts(D.plusDays(1)));
