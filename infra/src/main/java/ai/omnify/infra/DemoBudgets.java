@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -72,19 +71,11 @@ public final class DemoBudgets {
     }
 
     public static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("-h") || args[i].equals("--help")) {
-                out.print(USAGE);
-                return 0;
-            }
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                err.println("demo budgets: unexpected '" + args[i] + "'");
-                err.print(USAGE);
-                return 2;
-            }
-            o.put(args[i], args[++i]);
+        ToolOptions parsed = ToolOptions.parse("demo budgets", args, USAGE, out, err);
+        if (parsed.exit() != null) {
+            return parsed.exit();
         }
+        Map<String, String> o = parsed.values();
         String api = o.get("--api-url");
         String key = o.get("--api-key");
         String file = o.get("--budgets");

@@ -34,19 +34,11 @@ public final class SyncWatch {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> o = new HashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("-h") || args[i].equals("--help")) {
-                out.print(USAGE);
-                return 0;
-            }
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                err.println("omnify sync watch: unexpected '" + args[i] + "'");
-                err.print(USAGE);
-                return 2;
-            }
-            o.put(args[i], args[++i]);
+        ToolOptions parsed = ToolOptions.parse("omnify sync watch", args, USAGE, out, err);
+        if (parsed.exit() != null) {
+            return parsed.exit();
         }
+        Map<String, String> o = parsed.values();
         String api = o.get("--api-url");
         String key = o.get("--api-key");
         if (api == null || key == null) {
