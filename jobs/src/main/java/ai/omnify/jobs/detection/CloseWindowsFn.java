@@ -141,9 +141,7 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
             // its ad data: e.g. the store's orders of the day read ahead of the ads. Closed on the watermark, or on
             // the next day's ads, it would be judged on the orders alone and every later version of the key's older
             // days dropped: it waits for the key to be quiet like a backfilled day
-            backfilled.put(start, Boolean.TRUE);
-            awaitQuiet(ctx, now);
-            ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+            awaitAsBackfilled(start, ctx, now);
             return;
         }
         long maturity = MetricsUpdate.HOUR.equals(u.grain()) ? hourMaturityMillis : dayMaturityMillis;
@@ -155,9 +153,7 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
             if ((first && backfillQuietMillis > 0 && !liveNext) || backfilledBefore(start)) {
                 // a backfill builds this day ad by ad (or an older day of the key still does): judged on the whole
                 // day once the key is quiet; the event-time timer only fires at the end of a bounded input
-                backfilled.put(start, Boolean.TRUE);
-                awaitQuiet(ctx, now);
-                ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
+                awaitAsBackfilled(start, ctx, now);
                 return;
             }
             // mature: judged now, on data as old relative to the window as every other window's (history and live)
@@ -169,6 +165,13 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
 
     private boolean maturityRules() {
         return dayMaturityMillis >= 0 || hourMaturityMillis >= 0;
+    }
+
+    /** Marks a window backfilled: it closes when the key is quiet, or at the end of a bounded input. */
+    private void awaitAsBackfilled(long start, ReadOnlyContext ctx, long now) throws Exception {
+        backfilled.put(start, Boolean.TRUE);
+        awaitQuiet(ctx, now);
+        ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
     }
 
     /** Makes sure a quiet-period timer of the key is due. */

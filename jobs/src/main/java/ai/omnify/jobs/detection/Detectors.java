@@ -183,21 +183,11 @@ public final class Detectors {
         return Reading.normal(AlertKind.SPEND_SPIKE, "spend", x, b.median(), rel);
     }
 
-    /** Platform conversions far below the same slot's median while spend goes on (one day only). */
-    public static Reading conversionDrop(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
-        return conversionDrop(w, same, List.of(), rules, s, Dispersion.POISSON);
-    }
-
     /**
      * Platform conversions far below the same slot's median while spend goes on; when the day alone is not
-     * conclusive, the day and {@code prior} together.
+     * conclusive, the day and {@code prior} together. The chance tests use the channel's dispersion of its counts
+     * ({@link Dispersion}; {@link Dispersion#POISSON} for plain Poisson counts).
      */
-    public static Reading conversionDrop(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
-            DetectorSettings s) {
-        return conversionDrop(w, same, prior, rules, s, Dispersion.POISSON);
-    }
-
-    /** As above, with the channel's dispersion of its counts ({@link Dispersion}) in the chance tests. */
     public static Reading conversionDrop(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
             DetectorSettings s, Dispersion d) {
         Baseline conv = Baseline.of(same, Point::conversions);
@@ -280,16 +270,10 @@ public final class Detectors {
     /**
      * Spend and clicks go on but platform conversions or attributed store orders stop: a broken pixel or checkout.
      * The threshold is the share of the expected conversions that must be missing; attributed orders must be gone
-     * altogether ({@link #ordersStopped}).
-     */
-    public static Reading trackingBreak(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
-        return trackingBreak(w, same, List.of(), rules, s, Dispersion.POISSON);
-    }
-
-    /**
-     * As above, with the channel's dispersion of its counts ({@link Dispersion}) in the chance test; a stop that is
-     * not beyond chance on its day alone is judged with the day before when that day stopped the same way (a real
-     * break goes on; at a dispersion of 3, no conversion where 18 were usual is a 1-in-500 day, two of them are not).
+     * altogether ({@link #ordersStopped}). The chance test uses the channel's dispersion of its counts
+     * ({@link Dispersion}); a stop that is not beyond chance on its day alone is judged with the day before when that
+     * day stopped the same way (a real break goes on; at a dispersion of 3, no conversion where 18 were usual is a
+     * 1-in-500 day, two of them are not).
      */
     public static Reading trackingBreak(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
             DetectorSettings s, Dispersion d) {
@@ -386,14 +370,8 @@ public final class Detectors {
 
     /**
      * Spend per conversion far above the same slot's median; when the day alone is not conclusive, the day and
-     * {@code prior} together.
+     * {@code prior} together. The chance tests use the channel's dispersion of its counts ({@link Dispersion}).
      */
-    public static Reading cpaSpike(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
-            DetectorSettings s) {
-        return cpaSpike(w, same, prior, rules, s, Dispersion.POISSON);
-    }
-
-    /** As above, with the channel's dispersion of its counts ({@link Dispersion}) in the chance tests. */
     public static Reading cpaSpike(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
             DetectorSettings s, Dispersion d) {
         Baseline conv = Baseline.of(same, Point::conversions);
@@ -473,21 +451,11 @@ public final class Detectors {
         return null;
     }
 
-    /** The reading of one day's ROAS without the days before it: never anomalous (see the pooled overload). */
-    public static Reading roasDrop(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
-        return roasDrop(w, same, List.of(), rules, s, Dispersion.POISSON);
-    }
-
     /**
      * Attributed (Shopify-verified) revenue per unit of spend far below the same slot's median over the day and the
      * day (or two) before it ({@code prior}); one day alone is never a ROAS drop, only the reading of that day.
+     * The chance test uses the channel's dispersion of its orders ({@link Dispersion}).
      */
-    public static Reading roasDrop(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
-            DetectorSettings s) {
-        return roasDrop(w, same, prior, rules, s, Dispersion.POISSON);
-    }
-
-    /** As above, with the channel's dispersion of its counts ({@link Dispersion}) in the chance test. */
     public static Reading roasDrop(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
             DetectorSettings s, Dispersion d) {
         Baseline orders = Baseline.of(same, p -> p.orders());

@@ -122,7 +122,7 @@ class DetectorsTest {
         h.add(Point.of(first));
         MetricWindow second = Windows.day(Windows.ORG, monday.plusDays(1), 36, 1, 0.3, 0.3);
         Reading roas = Detectors.roasDrop(second, Detectors.sameSlot(second, h, s), Detectors.priors(second, h, s),
-                rules, s);
+                rules, s, Dispersion.POISSON);
         assertThat(roas.anomalous()).isFalse();
         assertThat(roas.deviation()).as("the return did fall").isLessThan(-0.5);
         // the same orders with the conversions as usual: a ROAS drop
@@ -131,7 +131,7 @@ class DetectorsTest {
         h2.add(Point.of(held));
         MetricWindow second2 = Windows.day(Windows.ORG, monday.plusDays(1), 36, 1, 1, 0.3);
         assertThat(Detectors.roasDrop(second2, Detectors.sameSlot(second2, h2, s), Detectors.priors(second2, h2, s),
-                rules, s).anomalous()).isTrue();
+                rules, s, Dispersion.POISSON).anomalous()).isTrue();
     }
 
     @Test
