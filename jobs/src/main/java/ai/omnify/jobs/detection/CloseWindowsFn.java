@@ -37,16 +37,23 @@ import org.apache.flink.util.Collector;
  * {@code backfillQuiet} ({@link OrgActivity}, broadcast): the MetricsJob reads the ad data and the store's orders at
  * their own pace, and a channel whose ads are all in goes quiet while its orders are still being read (a demo
  * backfill closed Google channel-days with none of their orders and raised tracking breaks on them).
+ *
+ * <p>A quiet period is no guarantee (a backfill's orders can wait in Kafka ahead of the MetricsJob, or its output be
+ * held up by a checkpoint, for longer): once quiet, a key's backfilled windows also wait until {@link BackfillProgress}
+ * says everything its organization's backfill puts into the changelog has come ({@link BackfillBarrier}).
  */
 public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, MetricsUpdate, OrgActivity, MetricWindow> {
     private static final long serialVersionUID = 1L;
     /** How long after its end a window whose ad data never covered it waits before the watermark closes it. */
     static final long INCOMPLETE_WAIT_MILLIS = Duration.ofDays(7).toMillis();
+    /** How soon a quiet key whose organization's backfill has not come through asks again. */
+    static final long RECHECK_MILLIS = 1_000;
     private final long settleMillis;
     private final long dayMaturityMillis;
     private final long hourMaturityMillis;
     private final long backfillQuietMillis;
     private final Duration stateTtl;
+    private final BackfillProgress progress;
     private transient MapState<Long, MetricsUpdate> pending;
     private transient MapState<Long, Boolean> backfilled;
     /** Processing time of the key's latest version. */
@@ -67,6 +74,12 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
         this(settle, dayMaturity, hourMaturity, DetectionSettings.DEFAULT_BACKFILL_QUIET, stateTtl);
     }
 
+    /** Backfilled windows wait for the quiet period only. */
+    public CloseWindowsFn(Duration settle, Duration dayMaturity, Duration hourMaturity, Duration backfillQuiet,
+            Duration stateTtl) {
+        this(settle, dayMaturity, hourMaturity, backfillQuiet, stateTtl, BackfillProgress.quietOnly());
+    }
+
     /**
      * @param settle the fallback: a window closes when the watermark passes its end plus this
      * @param dayMaturity a day window closes as soon as it has a version whose ad data ({@code reportedAt}, the
@@ -76,18 +89,21 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
      * @param hourMaturity the same for hour windows
      * @param backfillQuiet a window mature on its first version closes once its key had no new version for this long
      *     (processing time); zero: at once, like a window seen before
+     * @param progress then, whether the organization's backfill has come through the MetricsJob
      */
     public CloseWindowsFn(Duration settle, Duration dayMaturity, Duration hourMaturity, Duration backfillQuiet,
-            Duration stateTtl) {
+            Duration stateTtl, BackfillProgress progress) {
         this.settleMillis = settle.toMillis();
         this.dayMaturityMillis = dayMaturity == null ? -1 : dayMaturity.toMillis();
         this.hourMaturityMillis = hourMaturity == null ? -1 : hourMaturity.toMillis();
         this.backfillQuietMillis = backfillQuiet.toMillis();
         this.stateTtl = stateTtl;
+        this.progress = progress;
     }
 
     @Override
-    public void open(OpenContext openContext) {
+    public void open(OpenContext openContext) throws Exception {
+        progress.open();
         StateTtlConfig ttl = StateTtlConfig.newBuilder(stateTtl).build();
         MapStateDescriptor<Long, MetricsUpdate> p = new MapStateDescriptor<>("pending", Types.LONG,
                 FlinkTypes.of(MetricsUpdate.class));
@@ -110,6 +126,11 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
         closedCount = getRuntimeContext().getState(n);
         late = getRuntimeContext().getMetricGroup().counter("versionsAfterClose");
         closedAfterQuiet = getRuntimeContext().getMetricGroup().counter("backfilledWindowsClosed");
+    }
+
+    @Override
+    public void close() throws Exception {
+        progress.close();
     }
 
     @Override
@@ -240,7 +261,13 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
             ctx.timerService().registerProcessingTimeTimer(quietFrom + backfillQuietMillis);
             return;
         }
-        // quiet: every backfilled window of the key has all its versions
+        if (!progress.settled(OrgActivity.orgOf(ctx.getCurrentKey()), timestamp)) {
+            // quiet, but the organization's backfill may still be on its way through the MetricsJob
+            quietTimer.update(timestamp + RECHECK_MILLIS);
+            ctx.timerService().registerProcessingTimeTimer(timestamp + RECHECK_MILLIS);
+            return;
+        }
+        // quiet, and its organization's backfill has come: every backfilled window of the key has all its versions
         long upTo = Long.MIN_VALUE;
         for (Long s : backfilled.keys()) {
             MetricsUpdate u = pending.get(s);

@@ -47,7 +47,7 @@ public final class DetectionJob {
                     new KafkaDetectionSources(config.kafkaBootstrap(), config.topics().channelMetrics(),
                             config.topics().alertRules(), config.groupId()),
                     DetectionSinks.create(config.database(), config.kafkaBootstrap(), config.topics()),
-                    config.settings());
+                    config.settings(), config.backfillProgress());
             return env;
         });
     }
@@ -73,7 +73,14 @@ public final class DetectionJob {
                   DETECTION_DAY_MATURITY       default 8h: a day is judged on its first version reported this long after it
                   DETECTION_HOUR_MATURITY      default 30m: the same for an hour
                   DETECTION_BACKFILL_QUIET     default 30s: a window mature on its first version (a backfill) is judged
-                                               once its key had no new version for this long (processing time)
+                                               once its key had no new version for this long (processing time) and
+                                               its organization's backfill has come through: no backfill sync of it
+                                               running, the MetricsJob past the ends its inputs had then, this job
+                                               past the ends the changelog had this long after that
+                  DETECTION_UPSTREAM_GROUP_ID  default $METRICS_GROUP_ID, else omnify-metrics: the MetricsJob's
+                                               consumer group, for the above (none: do not check the MetricsJob)
+                  DETECTION_BACKFILL_MAX_WAIT  default 10m: the most backfilled windows wait for the MetricsJob and
+                                               this job once the syncs are done
                   DETECTION_SETTLE             default 1d: else, when the watermark passes its end plus this
                   DETECTION_WARMUP_WEEKS       default 3: same-slot windows a baseline needs before it judges
                   DETECTION_HISTORY_WEEKS      default 6: weeks a baseline keeps
@@ -86,9 +93,19 @@ public final class DetectionJob {
                 """;
     }
 
-    /** Wires the pipeline between the given sources and sinks. */
+    /** Wires the pipeline between the given sources and sinks; backfilled windows wait for the quiet period only. */
     public static void build(StreamExecutionEnvironment env, DetectionSources sources, DetectionSinks sinks,
             DetectionSettings settings) {
+        build(env, sources, sinks, settings, BackfillProgress.quietOnly());
+    }
+
+    /**
+     * Wires the pipeline between the given sources and sinks.
+     *
+     * @param progress when a quiet organization's backfilled windows may close (its backfill has come through)
+     */
+    public static void build(StreamExecutionEnvironment env, DetectionSources sources, DetectionSinks sinks,
+            DetectionSettings settings, BackfillProgress progress) {
         FlinkTypes.register();
         env.setBufferTimeout(BUFFER_TIMEOUT_MS);
         WatermarkStrategy<MetricsEnvelope> watermarks = WatermarkStrategy
@@ -125,7 +142,7 @@ public final class DetectionJob {
                 .keyBy(MetricsRowParser::key, Types.STRING)
                 .connect(orgActivity)
                 .process(new CloseWindowsFn(settings.settle(), settings.dayMaturity(), settings.hourMaturity(),
-                        settings.backfillQuiet(), settings.windowStateTtl()))
+                        settings.backfillQuiet(), settings.windowStateTtl(), progress))
                 .returns(FlinkTypes.of(MetricWindow.class))
                 .name("Close windows").uid("close-windows");
 

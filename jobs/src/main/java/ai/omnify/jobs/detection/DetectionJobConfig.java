@@ -20,7 +20,9 @@ public record DetectionJobConfig(
         Duration checkpointInterval,
         String checkpointDir,
         int webUiPort,
-        DetectionSettings settings) {
+        DetectionSettings settings,
+        String upstreamGroupId,
+        Duration backfillMaxWait) {
 
     public static DetectionJobConfig fromEnv(Map<String, String> vars) {
         Env env = new Env(vars);
@@ -54,15 +56,33 @@ public record DetectionJobConfig(
             dir = shared == null ? Paths.get(System.getProperty("user.dir"), ".omnify", "checkpoints-detection")
                     .toUri().toString() : shared.replaceAll("/+$", "") + "-detection";
         }
+        String groupId = env.string("DETECTION_GROUP_ID", "omnify-detection");
+        String upstreamGroupId = env.string("DETECTION_UPSTREAM_GROUP_ID", env.string("METRICS_GROUP_ID",
+                "omnify-metrics"));
+        if (upstreamGroupId.equalsIgnoreCase("none")) {
+            upstreamGroupId = "";
+        }
+        if (upstreamGroupId.equals(groupId)) {
+            throw new Env.ConfigException("DETECTION_UPSTREAM_GROUP_ID (" + upstreamGroupId + ") is the DetectionJob's"
+                    + " own DETECTION_GROUP_ID: set it to the MetricsJob's METRICS_GROUP_ID, or to none to not check it");
+        }
         return new DetectionJobConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
                 TopicNames.withSuffix(env.string("OMNIFY_TOPIC_SUFFIX", "")),
-                env.string("DETECTION_GROUP_ID", "omnify-detection"),
+                groupId,
                 DatabaseConfig.fromEnv(vars, "omnify_pipeline", "omnify_pipeline"),
                 env.integer("DETECTION_PARALLELISM", 2, 1, 256),
                 env.duration("DETECTION_CHECKPOINT_INTERVAL", Duration.ofSeconds(10)),
                 dir,
                 env.integer("DETECTION_WEB_UI_PORT", 8082, 0, 65535),
-                settings);
+                settings,
+                upstreamGroupId,
+                env.duration("DETECTION_BACKFILL_MAX_WAIT", Duration.ofMinutes(10)));
+    }
+
+    /** Whether an organization's backfill has come through the MetricsJob (see {@link BackfillBarrier}). */
+    public BackfillProgress backfillProgress() {
+        return new UpstreamProgress(kafkaBootstrap, topics, upstreamGroupId, groupId, database,
+                settings.backfillQuiet(), backfillMaxWait);
     }
 }

@@ -178,6 +178,52 @@ class CloseWindowsFnTest {
         }
     }
 
+    /** A {@link BackfillProgress} a test opens: settled from a given processing time on, per organization. */
+    static final class ProgressFrom implements BackfillProgress {
+        private static final long serialVersionUID = 1L;
+        static final java.util.Map<String, Long> FROM = new java.util.concurrent.ConcurrentHashMap<>();
+        static final java.util.List<String> ASKED = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+        @Override
+        public boolean settled(String orgId, long now) {
+            ASKED.add(orgId + "@" + now);
+            return now >= FROM.getOrDefault(orgId, Long.MAX_VALUE);
+        }
+    }
+
+    @Test
+    void aQuietBackfilledDayWaitsUntilItsOrganizationsBackfillHasComeThrough() throws Exception {
+        ProgressFrom.FROM.clear();
+        ProgressFrom.ASKED.clear();
+        ProgressFrom.FROM.put(Windows.ORG, 12_500L); // e.g. its orders still queued ahead of the MetricsJob until then
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = ProcessFunctionTestHarnesses
+                .forKeyedBroadcastProcessFunction(new CloseWindowsFn(Duration.ofDays(1), Duration.ofHours(8),
+                        Duration.ofMinutes(30), Duration.ofSeconds(2), Duration.ofDays(60), new ProgressFrom()),
+                        MetricsRowParser::key, Types.STRING, OrgActivity.DESCRIPTOR)) {
+            Instant now = Instant.ofEpochMilli(ts(D.plusDays(90)));
+            h.setProcessingTime(1_000);
+            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D, 1.0, 1, 1, now, now), ts(D));
+            h.setProcessingTime(3_000);
+            assertThat(h.extractOutputValues()).as("quiet, but the backfill has not come through").isEmpty();
+            assertThat(ProgressFrom.ASKED).containsExactly(Windows.ORG + "@3000");
+            for (long t = 4_000; t <= 9_000; t += 1_000) {
+                h.setProcessingTime(t);
+            }
+            assertThat(h.extractOutputValues()).isEmpty();
+            assertThat(ProgressFrom.ASKED).as("asked again every second").hasSize(7);
+            // the orders reach the channel meanwhile: the day takes them and waits for quiet again
+            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D, 1.0, 1, 1.2, now.plusSeconds(1),
+                    now.plusSeconds(1)), ts(D));
+            h.setProcessingTime(12_000);
+            assertThat(h.extractOutputValues()).isEmpty();
+            h.setProcessingTime(13_000);
+            assertThat(h.extractOutputValues()).singleElement().satisfies(w ->
+                    assertThat(w.orders()).as("judged with the orders that came late")
+                            .isEqualTo(ChangelogRows.channelDay(Windows.ORG, CH, D, 1.0, 1, 1.2, now, now)
+                                    .attributedOrders()));
+        }
+    }
+
     @Test
     void anotherOrganizationsActivityDoesNotHoldADayBack() throws Exception {
         try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
