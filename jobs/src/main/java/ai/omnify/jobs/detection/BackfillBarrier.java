@@ -33,6 +33,8 @@ public final class BackfillBarrier implements AutoCloseable {
         Step step = Step.SYNCS;
         /** When the syncs were seen done (the maximum wait counts from there). */
         long since;
+        /** The first question (the organization's backfilled windows were quiet from then). */
+        final long firstAsked;
         long askedAt = Long.MIN_VALUE;
         long drainUntil;
         long settledAt;
@@ -40,6 +42,7 @@ public final class BackfillBarrier implements AutoCloseable {
 
         OrgState(long since) {
             this.since = since;
+            this.firstAsked = since;
         }
     }
 
@@ -131,6 +134,9 @@ public final class BackfillBarrier implements AutoCloseable {
                     if (upstream.selfReached(s.ends) != BackfillUpstream.Reach.REACHED) {
                         return;
                     }
+                    LOG.info("organization {}: its backfill has come through (quiet {} s before, syncs done {} s"
+                            + " before); its backfilled windows are judged now", orgId, (now - s.firstAsked) / 1000,
+                            (now - s.since) / 1000);
                     settle(s, now);
                     return;
                 }
