@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
@@ -22,13 +21,9 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,7 +99,7 @@ class BackfillCompletenessIT {
         try (KafkaProducer<String, String> p = TestKafka.producer()) {
             // the store's orders of the last days are still queued ahead of the MetricsJob: its group is behind
             p.send(new ProducerRecord<>(topics.orders(), 0, "order", "{}")).get();
-            commit(metricsGroup, new TopicPartition(topics.orders(), 0), 0);
+            TestKafka.commit(metricsGroup, Map.of(new TopicPartition(topics.orders(), 0), 0L));
             Instant now = Instant.now();
             LocalDate first = LocalDate.now().minusDays(DAYS + 5);
             for (int i = 0; i < DAYS; i++) {
@@ -120,7 +115,7 @@ class BackfillCompletenessIT {
             for (int i = ORDERS_LATE_FROM; i < DAYS; i++) {
                 send(p, topics, ChangelogRows.channelDay(org, SHOP, first.plusDays(i), 1, 1, 1, later, now));
             }
-            commit(metricsGroup, new TopicPartition(topics.orders(), 0), 1);
+            TestKafka.commit(metricsGroup, Map.of(new TopicPartition(topics.orders(), 0), 1L));
             List<Alert> alerts = TestKafka.awaitRecords(topics.alerts(), rs -> rs.stream()
                     .anyMatch(r -> r.value().contains("spend_spike")), Duration.ofSeconds(120)).stream()
                     .map(r -> Json.read(r.value(), Alert.class).value()).toList();
@@ -137,14 +132,4 @@ class BackfillCompletenessIT {
         p.send(new ProducerRecord<>(topics.channelMetrics(), u.key(), ChangelogRows.json(u))).get();
     }
 
-    private static void commit(String group, TopicPartition tp, long offset) {
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.kafkaBootstrap());
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(props)) {
-            c.commitSync(Map.of(tp, new OffsetAndMetadata(offset)));
-        }
-    }
 }

@@ -7,17 +7,11 @@ import ai.omnify.model.TopicNames;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,18 +44,6 @@ class KafkaBackfillUpstreamIT {
         }
     }
 
-    private static void commit(String group, Map<TopicPartition, Long> offsets) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.kafkaBootstrap());
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-        p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
-        try (KafkaConsumer<String, String> c = new KafkaConsumer<>(p)) {
-            Map<TopicPartition, OffsetAndMetadata> m = new HashMap<>();
-            offsets.forEach((tp, o) -> m.put(tp, new OffsetAndMetadata(o)));
-            c.commitSync(m);
-        }
-    }
 
     @Test
     void aRunningBackfillOfTheOrganizationCountsUntilItEndsOrGoesStale() throws Exception {
@@ -104,16 +86,16 @@ class KafkaBackfillUpstreamIT {
             assertThat(inputs).containsExactlyInAnyOrderEntriesOf(Map.of(topics.adInsights() + "-0", 3L,
                     topics.adInsights() + "-1", 0L, topics.orders() + "-0", 0L, topics.orders() + "-1", 2L));
             assertThat(up.metricsReached(inputs)).as("the group has committed nothing").isEqualTo(Reach.UNKNOWN);
-            commit(metricsGroup, Map.of(new TopicPartition(topics.adInsights(), 0), 3L));
+            TestKafka.commit(metricsGroup, Map.of(new TopicPartition(topics.adInsights(), 0), 3L));
             assertThat(up.metricsReached(inputs)).isEqualTo(Reach.BEHIND);
-            commit(metricsGroup, Map.of(new TopicPartition(topics.orders(), 1), 2L));
+            TestKafka.commit(metricsGroup, Map.of(new TopicPartition(topics.orders(), 1), 2L));
             assertThat(up.metricsReached(inputs)).isEqualTo(Reach.REACHED);
 
             Map<String, Long> changelog = up.changelogEnds();
             assertThat(changelog).containsExactlyInAnyOrderEntriesOf(Map.of(topics.channelMetrics() + "-0", 0L,
                     topics.channelMetrics() + "-1", 1L));
             assertThat(up.selfReached(changelog)).isEqualTo(Reach.UNKNOWN);
-            commit(selfGroup, Map.of(new TopicPartition(topics.channelMetrics(), 1), 1L));
+            TestKafka.commit(selfGroup, Map.of(new TopicPartition(topics.channelMetrics(), 1), 1L));
             assertThat(up.selfReached(changelog)).isEqualTo(Reach.REACHED);
         }
         try (KafkaBackfillUpstream none = new KafkaBackfillUpstream(TestStack.kafkaBootstrap(),
