@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
  *       included, has processed what came before).</li>
  * </ol>
  * A MetricsJob group with no committed offset at all (another group name, or none) is passed over with a warning.
- * After {@code maxWait} from the end of its syncs the organization is settled whatever the answers (a MetricsJob that
- * is down must not hold the backfilled windows forever); a sync run not updated for a while does not count as running
+ * After {@code maxWait} from the end of its syncs (or of failed questions) the organization is settled whatever the
+ * answers (a MetricsJob that is down, or a database that cannot be asked, must not hold the windows forever); a sync run not updated for a while does not count as running
  * ({@link BackfillUpstream#backfillRunning}). A settled answer holds for {@code drain}: the keys of one
  * organization ask within that; a later question (another backfill) starts over. Upstream is asked at most once per
  * {@code poll} per organization. Not thread-safe.
@@ -31,7 +31,8 @@ public final class BackfillBarrier implements AutoCloseable {
 
     private static final class OrgState {
         Step step = Step.SYNCS;
-        /** When the syncs were seen done (the maximum wait counts from there). */
+        /** The first question, the latest answer that a sync is still running, or when the syncs were seen done: the
+         * maximum wait counts from there (an upstream that cannot be asked at all holds nothing forever). */
         long since;
         /** The first question (the organization's backfilled windows were quiet from then). */
         final long firstAsked;
@@ -75,11 +76,6 @@ public final class BackfillBarrier implements AutoCloseable {
             return false;
         }
         s.askedAt = now;
-        if (s.step != Step.SYNCS && now - s.since >= maxWaitMillis) {
-            LOG.warn("organization {}: its backfill was not seen through the MetricsJob within {} s ({}); its"
-                    + " backfilled windows are judged on what has arrived", orgId, maxWaitMillis / 1000, s.step);
-            return settle(s, now);
-        }
         try {
             advance(orgId, s, now);
         } catch (Exception e) {
@@ -88,6 +84,11 @@ public final class BackfillBarrier implements AutoCloseable {
                 LOG.warn("cannot tell how far the backfill of organization {} has come ({}): asking again", orgId,
                         e.toString());
             }
+        }
+        if (s.step != Step.SETTLED && now - s.since >= maxWaitMillis) {
+            LOG.warn("organization {}: its backfill was not seen through the MetricsJob within {} s ({}); its"
+                    + " backfilled windows are judged on what has arrived", orgId, maxWaitMillis / 1000, s.step);
+            return settle(s, now);
         }
         return s.step == Step.SETTLED;
     }
@@ -103,6 +104,7 @@ public final class BackfillBarrier implements AutoCloseable {
             switch (s.step) {
                 case SYNCS -> {
                     if (upstream.backfillRunning(orgId)) {
+                        s.since = now; // a sync making progress is waited for however long it takes
                         return;
                     }
                     s.ends = upstream.inputEnds();

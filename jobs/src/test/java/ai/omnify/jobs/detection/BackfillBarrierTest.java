@@ -132,10 +132,11 @@ class BackfillBarrierTest {
         up.metrics.put("in-0", 1L); // the group exists but is stuck
         up.syncing = true;
         BackfillBarrier b = new BackfillBarrier(up, DRAIN, POLL, MAX_WAIT);
-        assertThat(b.settled(ORG, 0)).isFalse();
-        assertThat(b.settled(ORG, 2 * MAX_WAIT)).as("a running backfill is waited for however long").isFalse();
+        for (long t = 0; t <= 2 * MAX_WAIT; t += 60_000) {
+            assertThat(b.settled(ORG, t)).as("a running backfill is waited for however long").isFalse();
+        }
         up.syncing = false;
-        long syncsDone = 2 * MAX_WAIT + POLL;
+        long syncsDone = 2 * MAX_WAIT + 60_000;
         assertThat(b.settled(ORG, syncsDone)).isFalse();
         assertThat(b.settled(ORG, syncsDone + MAX_WAIT - POLL)).isFalse();
         assertThat(b.settled(ORG, syncsDone + MAX_WAIT)).isTrue();
@@ -154,6 +155,16 @@ class BackfillBarrierTest {
         up.self.putAll(up.changelog);
         assertThat(b.settled(ORG, 2 * POLL)).isFalse();
         assertThat(b.settled(ORG, 2 * POLL + DRAIN)).isTrue();
+    }
+
+    @Test
+    void anUpstreamThatCannotBeAskedAtAllHoldsTheWindowsAtMostTheMaximumWait() {
+        Scripted up = new Scripted();
+        up.failing = true;
+        BackfillBarrier b = new BackfillBarrier(up, DRAIN, POLL, MAX_WAIT);
+        assertThat(b.settled(ORG, 0)).isFalse();
+        assertThat(b.settled(ORG, MAX_WAIT - POLL)).isFalse();
+        assertThat(b.settled(ORG, MAX_WAIT)).isTrue();
     }
 
     @Test
