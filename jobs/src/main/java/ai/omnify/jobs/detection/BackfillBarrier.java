@@ -29,6 +29,9 @@ public final class BackfillBarrier implements AutoCloseable {
 
     enum Step { SYNCS, METRICS, DRAIN, SELF, SETTLED }
 
+    /** With this many organizations known, those settled long enough ago are forgotten. */
+    static final int FORGET_FROM = 1_000;
+
     private static final class OrgState {
         Step step = Step.SYNCS;
         /** The first question, the latest answer that a sync is still running, or when the syncs were seen done: the
@@ -66,6 +69,9 @@ public final class BackfillBarrier implements AutoCloseable {
     public boolean settled(String orgId, long now) {
         OrgState s = orgs.get(orgId);
         if (s == null || (s.step == Step.SETTLED && now > s.settledAt + drainMillis)) {
+            if (s == null && orgs.size() >= FORGET_FROM) {
+                orgs.values().removeIf(o -> o.step == Step.SETTLED && now > o.settledAt + drainMillis);
+            }
             s = new OrgState(now);
             orgs.put(orgId, s);
         }
