@@ -168,6 +168,23 @@ class BackfillBarrierTest {
     }
 
     @Test
+    void organizationsSettledLongAgoAreForgottenOnceAThousandAreKnown() {
+        Scripted up = new Scripted();
+        up.metrics.putAll(up.inputs);
+        up.self.putAll(up.changelog);
+        BackfillBarrier b = new BackfillBarrier(up, DRAIN, 0, MAX_WAIT);
+        for (int i = 0; i < BackfillBarrier.FORGET_FROM; i++) {
+            b.settled("org-" + i, 0);
+            assertThat(b.settled("org-" + i, DRAIN)).isTrue();
+        }
+        b.settled("busy", 0);
+        b.settled("new", 2 * DRAIN + 1);
+        assertThat(b.step("org-0")).isNull();
+        assertThat(b.step("busy")).as("not settled: kept").isEqualTo(Step.DRAIN);
+        assertThat(b.step("new")).isNotNull();
+    }
+
+    @Test
     void reachComparesCommittedOffsetsWithTheEndsPartitionByPartition() {
         assertThat(BackfillUpstream.reach(Map.of("t-0", 5L, "t-1", 0L), Map.of("t-0", 5L))).isEqualTo(Reach.REACHED);
         assertThat(BackfillUpstream.reach(Map.of("t-0", 5L), Map.of("t-0", 4L, "u-0", 9L))).isEqualTo(Reach.BEHIND);
