@@ -65,8 +65,7 @@ public final class ReplayJudge {
     /**
      * One creative's day windows, in date order: for each window first its normal signal (past warm-up), then the
      * fatigue match ending on it (a run of {@code fatigueWindows} windows: the first past warm-up, each next one
-     * directly following with frequency up and CTR below the first's, as {@code FatiguePatterns}; with no skip every
-     * such run is a match).
+     * directly following and worse; with no skip every such run is a match).
      */
     public void creative(List<MetricWindow> windows) {
         int n = settings.fatigueWindows();
@@ -90,7 +89,7 @@ public final class ReplayJudge {
             }
             boolean run = true;
             for (int k = i + 1; k <= j && run; k++) {
-                run = FatigueRules.worsened(windows.get(i), windows.get(k - 1), windows.get(k));
+                run = FatigueRules.worsened(windows.get(k - 1), windows.get(k));
             }
             if (!run) {
                 continue;

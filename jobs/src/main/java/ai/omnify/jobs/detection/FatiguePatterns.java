@@ -19,8 +19,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Creative fatigue as a CEP sequence: a creative past its warm-up, then {@code windows - 1} directly following
- * windows each with frequency higher than the one before and CTR below the run's first window
- * ({@link FatigueRules#worsened(MetricWindow, MetricWindow, MetricWindow)}; CPA is judged over the run). The pattern runs
+ * windows each worse than the one before (CTR lower, frequency higher; CPA is judged over the run). The pattern runs
  * in processing time on windows already put in order per creative ({@link #inOrder}): each creative's own order is
  * what the sequence needs, and an event-time CEP operator would drop as late every window of a creative whose history
  * is closed after another's (a backfill closes one creative's whole history at a time). Every further worse window
@@ -80,15 +79,16 @@ public final class FatiguePatterns {
 
         @Override
         public boolean filter(MetricWindow w, Context<MetricWindow> ctx) throws Exception {
-            MetricWindow first = null;
-            for (MetricWindow m : ctx.getEventsForPattern(FIRST)) {
-                first = m;
-            }
-            MetricWindow prev = first;
+            MetricWindow prev = null;
             for (MetricWindow m : ctx.getEventsForPattern(WORSE)) {
                 prev = m;
             }
-            return prev != null && FatigueRules.worsened(first, prev, w);
+            if (prev == null) {
+                for (MetricWindow m : ctx.getEventsForPattern(FIRST)) {
+                    prev = m;
+                }
+            }
+            return prev != null && FatigueRules.worsened(prev, w);
         }
     }
 

@@ -21,24 +21,14 @@ public final class FatigueRules {
      * daily conversions are a handful, and its CPA rising on every single day is chance more than signal.
      */
     public static boolean worsened(MetricWindow prev, MetricWindow cur) {
-        return worsened(prev, prev, cur);
-    }
-
-    /**
-     * Whether {@code cur}, directly following {@code prev}, goes on with a run that opened on {@code first}: frequency
-     * higher than the window before and CTR below the run's first window. Against the window before, one flat or
-     * slightly better day broke the run: a low-CTR creative's daily CTR rests on a few dozen clicks and wobbles by more
-     * than one day of fatigue takes off it (issue 4, sixth pass: most missed fatigue incidents on the replayed brands
-     * were such runs). The run must still end well below where it started ({@link #reading}).
-     */
-    public static boolean worsened(MetricWindow first, MetricWindow prev, MetricWindow cur) {
         if (!cur.start().equals(prev.end())) {
             return false;
         }
+        double c0 = prev.ctr();
         double c1 = cur.ctr();
         double f0 = prev.frequencyValue();
         double f1 = cur.frequencyValue();
-        return Double.isFinite(c1) && c1 < first.ctr() && Double.isFinite(f1) && f1 > f0;
+        return Double.isFinite(c1) && c1 < c0 && Double.isFinite(f1) && f1 > f0;
     }
 
     /** The match of a run (first window first). */
