@@ -17,7 +17,8 @@ import java.util.Map;
  *
  * <p>One incident, one alert: while a more upstream kind ({@link Detectors#PRECEDENCE}) has an open incident on the
  * channel, a downstream kind's anomaly is that incident's consequence, not a new one (a conversion drop lowers the
- * ROAS and raises the CPA for as long as it lasts; {@link Detectors#evaluate} does the same within one window).
+ * ROAS and raises the CPA for as long as it lasts; {@link Detectors#evaluate} does the same within one window). A
+ * budget overrun explains nothing downstream ({@link Detectors#explainsDownstream}).
  */
 public final class ChannelJudge {
     private ChannelJudge() {}
@@ -53,7 +54,7 @@ public final class ChannelJudge {
                     settings.cooldown(), now);
             if (step.state() != null) {
                 after.put(kind.wire(), step.state());
-                upstreamOpen |= step.state().open();
+                upstreamOpen |= step.state().open() && Detectors.explainsDownstream(kind);
             }
             if (step.alert() != null) {
                 alerts.add(step.alert());

@@ -32,7 +32,8 @@ public final class Detectors {
     private Detectors() {}
 
     /**
-     * Every enabled detector's reading of {@code w}; at most one of them anomalous.
+     * Every enabled detector's reading of {@code w}; at most one of them anomalous, besides a budget overrun
+     * ({@link #explainsDownstream}).
      *
      * @param history past windows of the same key (any slot; only the same slot within the settings' weeks counts)
      * @param daySpendSoFar for hour windows, the spend of the day's earlier complete hours (budget pacing)
@@ -57,10 +58,20 @@ public final class Detectors {
                 if (seen) {
                     out.put(k, r.explainedAway());
                 }
-                seen = true;
+                seen |= explainsDownstream(k);
             }
         }
         return out;
+    }
+
+    /**
+     * Whether an anomaly of this kind explains the kinds after it in {@link #PRECEDENCE}. A budget overrun does not:
+     * it is about how much money goes out, not what the money buys. A campaign that overspends while its conversions
+     * fall (the simulator's CPA incident spends 1.5x for 0.6x the conversions) has two things to act on, the budget
+     * cap and the cost per conversion; the overrun alone would hide the second.
+     */
+    static boolean explainsDownstream(AlertKind kind) {
+        return kind != AlertKind.BUDGET_PACING;
     }
 
     private static void put(Map<AlertKind, Reading> out, AlertRules rules, AlertKind kind, Reading r) {
