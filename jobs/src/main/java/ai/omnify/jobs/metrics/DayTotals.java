@@ -79,7 +79,17 @@ final class DayTotals {
                 MetricMath.roas(conversionValue, spend), MetricMath.cpa(spend, conversions),
                 MetricMath.ctr(clicks, impressions), MetricMath.cpc(spend, clicks), MetricMath.cpm(spend, impressions),
                 org ? storeRevenue : null, org ? storeOrders : null, org ? MetricMath.mer(storeRevenue, spend) : null,
-                daySource, org ? null : reportedAt, currency, asOf);
+                daySource, org ? null : micros(reportedAt), currency, micros(asOf));
+    }
+
+    /**
+     * A row's times at PostgreSQL's precision (microseconds). A day corrected from its stored items gets its times
+     * back from the database: with the live row's nanoseconds its {@code asOf} read as older than the live row's, and
+     * the DetectionJob, which keeps the newest version, dropped the corrected day (a demo's Google channel-days judged
+     * without the orders their correction added: false tracking breaks).
+     */
+    static Instant micros(Instant t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.MICROS);
     }
 
     static BigDecimal nz(BigDecimal v) {

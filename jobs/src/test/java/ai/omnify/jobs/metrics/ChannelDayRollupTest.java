@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.model.metrics.MetricsUpdate;
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,27 @@ class ChannelDayRollupTest {
         assertThat(rows.get(ChannelDayRollup.hourRow(14)).attributedRevenue()).isEqualByComparingTo("80.00");
         assertThat(rows.get(ChannelDayRollup.creativeDayRow(creative("a1"))).attributedRevenue()).isEqualByComparingTo("80.00");
         assertThat(day.asOf()).isEqualTo(Items.T0.plusSeconds(120));
+    }
+
+    @Test
+    void rowTimesAreAtTheDatabasesPrecisionSoACorrectedDayIsNotOlderThanItsLiveRow() {
+        Contribution live = ad("c1", "a1", null, "100.00", 10000, 200, "4", "400.00", 0);
+        Instant nanos = Items.T0.plusNanos(901_042_427);
+        live = new Contribution(live.orgId(), live.kind(), live.itemId(), live.channelId(), live.creativeId(),
+                live.platform(), live.campaignId(), live.campaignName(), live.adName(), live.date(), live.hour(),
+                live.spend(), live.impressions(), live.clicks(), live.conversions(), live.conversionValue(),
+                live.reach(), live.revenue(), live.orders(), live.currency(), nanos);
+        MetricsUpdate liveRow = rollup.rows(List.of(live)).get(ChannelDayRollup.DAY_ROW);
+        // the corrector reads the same item back from PostgreSQL (microseconds) and adds a late order
+        Contribution stored = new Contribution(live.orgId(), live.kind(), live.itemId(), live.channelId(),
+                live.creativeId(), live.platform(), live.campaignId(), live.campaignName(), live.adName(),
+                live.date(), live.hour(), live.spend(), live.impressions(), live.clicks(), live.conversions(),
+                live.conversionValue(), live.reach(), live.revenue(), live.orders(), live.currency(),
+                nanos.truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+        MetricsUpdate corrected = rollup.rows(List.of(stored, order("c1", "a1", "o1", 14, "80.00", -600)))
+                .get(ChannelDayRollup.DAY_ROW);
+        assertThat(corrected.asOf()).isEqualTo(liveRow.asOf());
+        assertThat(liveRow.asOf().getNano() % 1000).isZero();
     }
 
     @Test
