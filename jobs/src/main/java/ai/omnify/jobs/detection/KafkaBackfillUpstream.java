@@ -19,6 +19,7 @@ import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -106,18 +107,19 @@ public final class KafkaBackfillUpstream implements BackfillUpstream {
     /** The end offsets (read-committed) of every partition of the topics; a topic that does not exist has none. */
     private Map<String, Long> ends(List<String> topics) throws Exception {
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (String topic : topics) {
+        // one request for all the topics; each answers on its own, so a missing one does not hide the others
+        Map<String, KafkaFuture<TopicDescription>> described = admin.describeTopics(topics).topicNameValues();
+        for (Map.Entry<String, KafkaFuture<TopicDescription>> e : described.entrySet()) {
             TopicDescription d;
             try {
-                d = admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                        .get(topic);
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                d = e.getValue().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException failed) {
+                if (failed.getCause() instanceof UnknownTopicOrPartitionException) {
                     continue;
                 }
-                throw e;
+                throw failed;
             }
-            d.partitions().forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            d.partitions().forEach(p -> latest.put(new TopicPartition(e.getKey(), p.partition()), OffsetSpec.latest()));
         }
         Map<String, Long> out = new HashMap<>();
         if (latest.isEmpty()) {
