@@ -102,7 +102,7 @@ public final class ReplayJudge {
                     : null;
             fatigueReadings.computeIfAbsent(m.creativeId(), k -> new ArrayList<>()).add(new MatchReading(m, reading));
             incident = step(incident, reading, new Target(m.orgId(), "creative", m.creativeId(), m.channelId(),
-                    m.creativeId(), m.since(), m.windowEnd()));
+                    m.creativeId(), m.fellSince(), m.windowEnd()));
         }
     }
 

@@ -109,7 +109,7 @@ public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, 
         AlertRules r = rules.rulesOf(m.orgId(), ctx.getBroadcastState(RulesState.DESCRIPTOR));
         Reading reading = r.enabled(AlertKind.CREATIVE_FATIGUE) ? FatigueRules.reading(m, reference(m.since()), r)
                 : null;
-        step(reading, new Target(m.orgId(), "creative", m.creativeId(), m.channelId(), m.creativeId(), m.since(),
+        step(reading, new Target(m.orgId(), "creative", m.creativeId(), m.channelId(), m.creativeId(), m.fellSince(),
                 m.windowEnd()), r, out);
     }
 

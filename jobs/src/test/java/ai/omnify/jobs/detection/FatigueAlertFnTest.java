@@ -35,7 +35,8 @@ class FatigueAlertFnTest {
     }
 
     private static FatigueMatch match(List<MetricWindow> windows) {
-        return FatigueRules.match(windows.subList(13, 17)); // day 13 (usual) then three worse days
+        // day 13 (usual) then three worse days: the alert is dated from the first worse one, day 14
+        return FatigueRules.match(windows.subList(13, 17));
     }
 
     @Test
@@ -49,7 +50,7 @@ class FatigueAlertFnTest {
             }
             assertThat(h.extractOutputValues()).singleElement().satisfies(a -> {
                 assertThat(a.kind()).isEqualTo("creative_fatigue");
-                assertThat(a.since()).isEqualTo(windows.get(13).start());
+                assertThat(a.since()).isEqualTo(windows.get(14).start());
                 assertThat(a.windowEnd()).isEqualTo(windows.get(16).end());
             });
         }
@@ -64,7 +65,7 @@ class FatigueAlertFnTest {
             }
             h.processElement(FatigueSignal.of(match(windows)), 0);
             assertThat(h.extractOutputValues()).singleElement()
-                    .satisfies(a -> assertThat(a.since()).isEqualTo(windows.get(13).start()));
+                    .satisfies(a -> assertThat(a.since()).isEqualTo(windows.get(14).start()));
         }
     }
 
@@ -81,7 +82,7 @@ class FatigueAlertFnTest {
             }
             h.processElement(FatigueSignal.of(match(windows)), 0);
             assertThat(h.extractOutputValues()).singleElement()
-                    .satisfies(a -> assertThat(a.since()).isEqualTo(windows.get(13).start()));
+                    .satisfies(a -> assertThat(a.since()).isEqualTo(windows.get(14).start()));
         }
     }
 }
