@@ -1,0 +1,117 @@
+package ai.omnify.jobs.detection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.omnify.model.alert.AlertKind;
+import ai.omnify.model.alert.AlertRules;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A CPA spike while the spend stays clearly up (auction pressure: 1.5x the spend buying fewer conversions) on a
+ * campaign of about 12 or 20 conversions a day, whose counts vary as Poisson draws: two days of it are judged at the
+ * next sensitivity level's significance ({@link Detectors#cpaAlpha}), and a day that is merely dearer than usual still
+ * belongs to the episode. One day of risen spend, or a span with a day of steady spend, borrows nothing.
+ */
+class CpaSpikeSpendUpTest {
+    private final DetectorSettings s = DetectorSettings.defaults();
+    private final AlertRules rules = AlertRules.defaults(Windows.ORG);
+    /** Day 35 (a Monday) is the first day under test. */
+    private final LocalDate monday = Windows.FIRST.plusDays(35);
+
+    /** A flat campaign's day: spend {@code 1000 * scale * spendF} (2% wobble), {@code conversions} as given. */
+    private static MetricWindow day(LocalDate d, int history, double scale, double spendF, double conversions) {
+        double spend = 1000 * scale * spendF * (1 + 0.02 * Math.sin(d.toEpochDay()));
+        long clicks = Math.round(400 * scale * spendF);
+        Instant start = d.atStartOfDay(ZoneOffset.UTC).toInstant();
+        return new MetricWindow(Windows.ORG, "channel", Windows.CHANNEL, Windows.CHANNEL, null, "day", start,
+                start.plusSeconds(86_400), history, Windows.bd(spend), 10 * clicks, clicks,
+                Windows.bd(conversions), Windows.bd(conversions * 80), Math.round(conversions), null);
+    }
+
+    /** Five weeks of usual days: {@code usual} conversions for {@code 1000 * scale} spend (a CPA of 50 or 41.67). */
+    private static List<Point> history(double scale, double usual) {
+        List<Point> out = new ArrayList<>();
+        for (int i = 0; i < 35; i++) {
+            out.add(Point.of(day(Windows.FIRST.plusDays(i), i, scale, 1, usual)));
+        }
+        return out;
+    }
+
+    /** Judges the days from Monday on (spend factor, conversions), each with the days before in its history. */
+    private List<Map<AlertKind, Reading>> judge(double scale, double usual, double[][] days) {
+        List<Point> h = history(scale, usual);
+        List<Map<AlertKind, Reading>> out = new ArrayList<>();
+        for (int i = 0; i < days.length; i++) {
+            MetricWindow w = day(monday.plusDays(i), 35 + i, scale, days[i][0], days[i][1]);
+            out.add(Detectors.evaluate(w, h, 0, null, rules, s));
+            h.add(Point.of(w));
+        }
+        return out;
+    }
+
+    private static List<AlertKind> anomalies(Map<AlertKind, Reading> readings) {
+        return readings.values().stream().filter(Reading::anomalous).map(Reading::kind).toList();
+    }
+
+    @Test
+    void twoDearDaysOfRisenSpendAreACpaSpikeWhereTheUsualLevelFallsShort() {
+        // 12 conversions on 500 a day; 1.5x the spend (18 conversions due) buys 8 on each of two days: p = 7e-3 a
+        // day, 1.5e-4 for the two (16 where 36 were due), short of 1e-4 but well under the next level's 1e-3
+        var r = judge(0.5, 12, new double[][] {{1.5, 8}, {1.5, 8}});
+        assertThat(anomalies(r.get(0))).as("one day at these volumes").isEmpty();
+        assertThat(anomalies(r.get(1))).containsExactly(AlertKind.CPA_SPIKE);
+        Reading spike = r.get(1).get(AlertKind.CPA_SPIKE);
+        assertThat(spike.deviation()).isGreaterThan(1.2);
+        assertThat(spike.explanation()).contains("over the last 2 days").contains("above its usual");
+    }
+
+    @Test
+    void aDayMerelyDearerThanUsualBelongsToTheEpisodeWhileSpendStaysUp() {
+        // 20 conversions on 1000 a day; 1.5x the spend (30 due) buys 12, then 24: the second day is only 25% dearer
+        // (under half the threshold, which ended the pooled span before), the two together 67% at p = 6e-4
+        var r = judge(1, 20, new double[][] {{1.5, 12}, {1.5, 24}});
+        assertThat(anomalies(r.get(0))).as("p = 1.7e-4 alone").isEmpty();
+        assertThat(anomalies(r.get(1))).containsExactly(AlertKind.CPA_SPIKE);
+        assertThat(r.get(1).get(AlertKind.CPA_SPIKE).explanation()).contains("over the last 2 days");
+    }
+
+    @Test
+    void oneDayOfRisenSpendIsJudgedAtTheUsualLevel() {
+        // a day like a budget overrun's: 1.5x the spend buying 5 where 18 were due (p = 3e-4), after a usual day
+        var r = judge(0.5, 12, new double[][] {{1, 12}, {1.5, 5}});
+        assertThat(anomalies(r.get(1))).isEmpty();
+        assertThat(r.get(1).get(AlertKind.CPA_SPIKE).deviation()).as("the cost did jump").isGreaterThan(1.5);
+    }
+
+    @Test
+    void aPooledDayOfSteadySpendKeepsTheUsualLevel() {
+        // a dear day at the usual spend (11 of 20), then a dear day at 1.5x the spend (16 of 30): together 27 where 50
+        // were due (p = 2.8e-4), each dearer by half the threshold, but the spend was not up on both
+        var r = judge(1, 20, new double[][] {{1, 11}, {1.5, 16}});
+        assertThat(anomalies(r.get(1))).isEmpty();
+    }
+
+    @Test
+    void risenSpendWhoseConversionsFollowIsNoCpaSpike() {
+        var r = judge(0.5, 12, new double[][] {{1.5, 17}, {1.5, 16}, {1.5, 15}});
+        for (Map<AlertKind, Reading> day : r) {
+            assertThat(anomalies(day)).isEmpty();
+        }
+    }
+
+    @Test
+    void spendUpNeedsTheRiseBeyondSteadyAndBeyondTheWobble() {
+        Baseline usual = Baseline.of(new double[] {1000, 990, 1010, 1000, 1005});
+        assertThat(Detectors.spendUp(1250, usual, rules)).isTrue();
+        assertThat(Detectors.spendUp(1150, usual, rules)).as("within steady spend").isFalse();
+        Baseline wobbly = Baseline.of(new double[] {1000, 700, 1300, 800, 1200});
+        assertThat(Detectors.spendUp(1250, wobbly, rules)).as("within the channel's own wobble").isFalse();
+        assertThat(Detectors.cpaAlpha(rules, true)).isEqualTo(10 * Detectors.cpaAlpha(rules, false));
+    }
+}
