@@ -106,6 +106,24 @@ class CpaSpikeSpendUpTest {
     }
 
     @Test
+    void aPooledDayWhoseConversionsFellAtSteadySpendIsTheConversionDropsNotACpaSpikes() {
+        // 20 conversions on 1000 a day; at the usual spend 6, then 12 and 12: a conversion drop whose first day fell
+        // by 70%. The last two days alone are 24 where 40 were due (p = 6e-3); pooled with the first, 30 where 60
+        // were due (p = 2e-5) and 100% dearer: a CPA spike's figures, but the first day's fall at steady spend is the
+        // conversion drop's, and the span borrows nothing from it
+        var r = judge(1, 20, new double[][] {{1, 6}, {1, 12}, {1, 12}});
+        List<Point> h = history(1, 20);
+        for (int i = 0; i < 2; i++) {
+            h.add(Point.of(day(monday.plusDays(i), 35 + i, 1, 1, i == 0 ? 6 : 12)));
+        }
+        MetricWindow last = day(monday.plusDays(2), 37, 1, 1, 12);
+        Reading cpa = Detectors.cpaSpike(last, Detectors.sameSlot(last, h, s), Detectors.priors(last, h, s), rules, s,
+                Dispersion.POISSON);
+        assertThat(cpa.anomalous()).as("%s", cpa.explanation()).isFalse();
+        assertThat(r.get(2).get(AlertKind.CPA_SPIKE).anomalous()).isFalse();
+    }
+
+    @Test
     void spendUpNeedsTheRiseBeyondSteadyAndBeyondTheWobble() {
         Baseline usual = Baseline.of(new double[] {1000, 990, 1010, 1000, 1005});
         assertThat(Detectors.spendUp(1250, usual, rules)).isTrue();
