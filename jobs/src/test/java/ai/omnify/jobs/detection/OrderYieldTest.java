@@ -98,7 +98,9 @@ class OrderYieldTest {
             byYield += yield ? 1 : 0;
             byOrdersAlone += alone ? 1 : 0;
         }
-        assertThat(byYield).as("found given the conversions, of %d (orders alone %d)", channels, byOrdersAlone).isGreaterThanOrEqualTo(16);
+        assertThat(byYield)
+                .as("found given the conversions, of %d (orders alone %d)", channels, byOrdersAlone)
+                .isGreaterThanOrEqualTo(16);
         assertThat(byYield).as("given the conversions vs the orders alone (%d)", byOrdersAlone)
                 .isGreaterThanOrEqualTo(byOrdersAlone + 15);
     }
