@@ -185,7 +185,13 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
             // (a poll that first saw the day mature), judged now; any other window mature on arrival is a backfill
             boolean liveNext = closed != null && start == closed
                     && (previous == null || now - previous >= backfillQuietMillis);
-            if ((first && backfillQuietMillis > 0 && !liveNext) || backfilledBefore(start)) {
+            // the window's first ad data: before it the window had no version, or only the store's orders (a row
+            // without ad data, not reported by any poll). Such a version is no live day that polls saw before: it is
+            // a backfill's (issue 4: a key's first versions were often the orders of its last days, then the live
+            // poll's mature ad row of one of them came before any older day; judged at once, it closed the key up to
+            // it, and the whole backfill that followed was dropped as late)
+            boolean firstAd = first || current.reportedAt() == null;
+            if ((firstAd && backfillQuietMillis > 0 && !liveNext) || backfilledBefore(start)) {
                 // a backfill builds this day ad by ad (or an older day of the key still does): judged on the whole
                 // day once the key is quiet; the event-time timer only fires at the end of a bounded input
                 awaitAsBackfilled(start, ctx, now);

@@ -282,6 +282,30 @@ class CloseWindowsFnTest {
     }
 
     @Test
+    void aRecentDayWhoseOrdersCameFirstDoesNotCloseItsKeyAheadOfTheBackfill() throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
+            // a new connection, 15 h after day 2 ended: the store's orders of day 2 (a recent day) come first, then
+            // the live poll's ad row of day 2 (mature), and only then the backfill's older days
+            Instant now = Instant.ofEpochMilli(ts(D.plusDays(3))).plus(Duration.ofHours(15));
+            h.setProcessingTime(now.toEpochMilli());
+            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D.plusDays(2), 0, 0, 1, now, null),
+                    ts(D.plusDays(2)));
+            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D.plusDays(2), 1.0, 1, 1, now.plusSeconds(1),
+                    now.plusSeconds(1)), ts(D.plusDays(2)));
+            assertThat(h.extractOutputValues()).as("its first ad data: it waits like a backfilled day").isEmpty();
+            for (int day = 0; day < 2; day++) {
+                h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D.plusDays(day), 1.0, 1, 1,
+                        now.plusSeconds(2), now.plusSeconds(2)), ts(D.plusDays(day)));
+            }
+            h.setProcessingTime(now.toEpochMilli() + 3_000);
+            assertThat(h.extractOutputValues()).extracting(w -> w.start())
+                    .containsExactly(Instant.ofEpochMilli(ts(D)), Instant.ofEpochMilli(ts(D.plusDays(1))),
+                            Instant.ofEpochMilli(ts(D.plusDays(2))));
+            assertThat(h.extractOutputValues()).allSatisfy(w -> assertThat(w.spendValue()).isGreaterThan(0));
+        }
+    }
+
+    @Test
     void aLiveDaySeenBeforeClosesAtOnceOnItsMatureVersion() throws Exception {
         try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
             Instant dayEnd = Instant.ofEpochMilli(ts(D.plusDays(1)));
