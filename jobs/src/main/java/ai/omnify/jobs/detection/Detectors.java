@@ -375,15 +375,23 @@ public final class Detectors {
     private static boolean fell(Prior d, boolean conversions, AlertRules rules, DetectorSettings s) {
         Point p = d.point();
         Baseline spend = Baseline.of(d.same(), Point::spend);
-        double forSpend = spend.median() <= 0 ? 1 : Math.min(1, p.spend() / spend.median());
         if (conversions) {
             Baseline conv = Baseline.of(d.same(), Point::conversions);
-            return conv.median() >= s.minCount()
-                    && p.conversions() <= (1 - rules.threshold(AlertKind.CONVERSION_DROP)) * conv.median() * forSpend;
+            return conv.median() >= s.minCount() && conversionsFell(p, conv, spend, rules);
         }
         Baseline orders = Baseline.of(d.same(), q -> q.orders());
         return orders.median() >= s.minCount()
-                && p.orders() <= (1 - rules.threshold(AlertKind.ROAS_DROP)) * orders.median() * forSpend;
+                && p.orders() <= (1 - rules.threshold(AlertKind.ROAS_DROP)) * orders.median() * forSpend(p, spend);
+    }
+
+    /** The share of its usual spend a day spent, at most 1 (1 when the usual is unknown): what it could have bought. */
+    private static double forSpend(Point p, Baseline spend) {
+        return spend.median() <= 0 ? 1 : Math.min(1, p.spend() / spend.median());
+    }
+
+    /** Whether a day's conversions were down by the conversion-drop threshold for what its spend usually buys. */
+    private static boolean conversionsFell(Point p, Baseline conv, Baseline spend, AlertRules rules) {
+        return p.conversions() <= (1 - rules.threshold(AlertKind.CONVERSION_DROP)) * conv.median() * forSpend(p, spend);
     }
 
     /**
@@ -464,7 +472,7 @@ public final class Detectors {
                 || w.conversionsValue() <= 0) {
             return null;
         }
-        if (fellAtSteadySpend(Point.of(w), same, rules)) {
+        if (fellAtSteadySpend(Point.of(w), conv, Baseline.of(same, Point::spend), rules)) {
             return null;
         }
         double x = w.cpa();
@@ -491,12 +499,9 @@ public final class Detectors {
      * cost spike; on that day and on the days pooled with it (issue 4, seventh pass: left out of the pooled days too,
      * CPA-spike precision on the replayed brands went 0.94 -> 1.00 and 0.79 -> 1.00, recall unchanged).
      */
-    static boolean fellAtSteadySpend(Point p, List<Point> same, AlertRules rules) {
-        Baseline spend = Baseline.of(same, Point::spend);
-        Baseline conv = Baseline.of(same, Point::conversions);
+    static boolean fellAtSteadySpend(Point p, Baseline conv, Baseline spend, AlertRules rules) {
         return spend.median() > 0 && p.spend() <= STEADY_SPEND * spend.median()
-                && p.conversions() <= (1 - rules.threshold(AlertKind.CONVERSION_DROP)) * conv.median()
-                        * Math.min(1, p.spend() / spend.median());
+                && conversionsFell(p, conv, spend, rules);
     }
 
     /**
@@ -527,7 +532,7 @@ public final class Detectors {
                     || p.conversions() <= 0) {
                 return null;
             }
-            if (fellAtSteadySpend(p, d.same(), rules)) {
+            if (fellAtSteadySpend(p, conv, spendB, rules)) {
                 return null;
             }
             double dayRel = cpa.relative(p.cpa());

@@ -49,10 +49,18 @@ public record Dispersion(double conversions, double orders) {
         if (residuals.size() < MIN_POINTS) {
             return 1;
         }
+        // each slot's rate is fitted on the residuals' own windows: scale back up for the fitted slots
+        return ofResiduals(residuals, (double) residuals.size() / Math.max(1, residuals.size() - slots.size()));
+    }
+
+    /**
+     * The dispersion of counts from their Pearson residuals {@code (x - e) / sqrt(e)}: the square of their robust
+     * spread (scaled MAD, so one past incident does not inflate it), times {@code fitted} (more than 1 when the
+     * expectations were fitted on the same windows), clamped to [1, {@link #MAX}].
+     */
+    static double ofResiduals(List<Double> residuals, double fitted) {
         Baseline b = Baseline.of(residuals.stream().mapToDouble(Double::doubleValue).toArray());
         double sd = Baseline.MAD_SCALE * b.mad();
-        // each slot's rate is fitted on the residuals' own windows: scale back up for the fitted slots
-        double fitted = (double) residuals.size() / Math.max(1, residuals.size() - slots.size());
         return Math.max(1, Math.min(MAX, sd * sd * fitted));
     }
 }

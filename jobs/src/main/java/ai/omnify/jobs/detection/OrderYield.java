@@ -56,9 +56,7 @@ public record OrderYield(double ratio, double phi) {
         if (residuals.size() < MIN_POINTS) {
             return UNKNOWN;
         }
-        Baseline b = Baseline.of(residuals.stream().mapToDouble(Double::doubleValue).toArray());
-        double sd = Baseline.MAD_SCALE * b.mad();
-        return new OrderYield(ratio, Math.max(1, Math.min(Dispersion.MAX, sd * sd)));
+        return new OrderYield(ratio, Dispersion.ofResiduals(residuals, 1));
     }
 
     public boolean known() {
