@@ -197,7 +197,8 @@ public final class DetectionReplayBenchmark {
                 }
             }
             if (sb.isEmpty()) {
-                sb.append("no run of worsening windows (CTR down and frequency up each day) starting in the span; ");
+                sb.append("no run of worse windows (frequency up each day, CTR below the run's first) starting in the ")
+                        .append("span; ");
             }
             sb.append("days (ctr %, frequency):");
             for (MetricWindow w : DetectionReplay.windowsOf(r.windows(), t.target())) {

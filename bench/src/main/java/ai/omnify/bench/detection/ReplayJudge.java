@@ -2,6 +2,7 @@ package ai.omnify.bench.detection;
 
 import ai.omnify.jobs.detection.AlertLifecycle;
 import ai.omnify.jobs.detection.ChannelJudge;
+import ai.omnify.jobs.detection.CreativeFigures;
 import ai.omnify.jobs.detection.DetectorSettings;
 import ai.omnify.jobs.detection.Detectors;
 import ai.omnify.jobs.detection.FatigueMatch;
@@ -70,14 +71,12 @@ public final class ReplayJudge {
     public void creative(List<MetricWindow> windows) {
         int n = settings.fatigueWindows();
         IncidentState incident = null;
-        TreeMap<Long, Double> ctrs = new TreeMap<>();
+        TreeMap<Long, CreativeFigures> figures = new TreeMap<>();
         for (int j = 0; j < windows.size(); j++) {
             MetricWindow w = windows.get(j);
             // the window as a signal: remembered, a normal reading past warm-up
-            if (Double.isFinite(w.ctr())) {
-                ctrs.put(w.start().toEpochMilli(), w.ctr());
-            }
-            ctrs.headMap(w.start().toEpochMilli() - 2 * FatigueRules.REFERENCE_SPAN.toMillis()).clear();
+            figures.put(w.start().toEpochMilli(), CreativeFigures.of(w));
+            figures.headMap(w.start().toEpochMilli() - 2 * FatigueRules.REFERENCE_SPAN.toMillis()).clear();
             if (FatigueRules.canStart(w, settings.fatigueWarmup())) {
                 incident = step(incident, Reading.normal(AlertKind.CREATIVE_FATIGUE, "ctr", w.ctr(), w.ctr(), 0),
                         Target.of(w));
@@ -89,15 +88,15 @@ public final class ReplayJudge {
             }
             boolean run = true;
             for (int k = i + 1; k <= j && run; k++) {
-                run = FatigueRules.worsened(windows.get(k - 1), windows.get(k));
+                run = FatigueRules.worsened(windows.get(i), windows.get(k - 1), windows.get(k));
             }
             if (!run) {
                 continue;
             }
             FatigueMatch m = FatigueRules.match(windows.subList(i, j + 1));
             long to = m.since().toEpochMilli();
-            List<Double> reference = new ArrayList<>(
-                    ctrs.subMap(to - FatigueRules.REFERENCE_SPAN.toMillis(), to).values());
+            List<CreativeFigures> reference = new ArrayList<>(
+                    figures.subMap(to - FatigueRules.REFERENCE_SPAN.toMillis(), to).values());
             Reading reading = rules.enabled(AlertKind.CREATIVE_FATIGUE) ? FatigueRules.reading(m, reference, rules)
                     : null;
             fatigueReadings.computeIfAbsent(m.creativeId(), k -> new ArrayList<>()).add(new MatchReading(m, reading));

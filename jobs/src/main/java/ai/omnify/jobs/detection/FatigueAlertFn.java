@@ -35,8 +35,8 @@ public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, 
     private final DetectorSettings settings;
     private final RulesState rules = new RulesState();
     private transient ValueState<IncidentState> incident;
-    /** The creative's CTR per window start: the reference a run is judged against (issue 4). */
-    private transient MapState<Long, Double> ctrs;
+    /** The creative's figures per window start: the reference a run is judged against (issue 4). */
+    private transient MapState<Long, CreativeFigures> figures;
     /** Matches waiting for the creative's windows to reach their last window, by that window's start. */
     private transient MapState<Long, List<FatigueMatch>> waiting;
     /** Start of the latest window signal of the creative. */
@@ -52,9 +52,10 @@ public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, 
                 FlinkTypes.of(IncidentState.class));
         d.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(30)).build());
         incident = getRuntimeContext().getState(d);
-        MapStateDescriptor<Long, Double> c = new MapStateDescriptor<>("fatigue-ctrs", Types.LONG, Types.DOUBLE);
-        c.enableTimeToLive(StateTtlConfig.newBuilder(CTR_KEPT.plusDays(1)).build());
-        ctrs = getRuntimeContext().getMapState(c);
+        MapStateDescriptor<Long, CreativeFigures> c = new MapStateDescriptor<>("fatigue-figures", Types.LONG,
+                FlinkTypes.of(CreativeFigures.class));
+        c.enableTimeToLive(StateTtlConfig.newBuilder(FIGURES_KEPT.plusDays(1)).build());
+        figures = getRuntimeContext().getMapState(c);
         MapStateDescriptor<Long, List<FatigueMatch>> m = new MapStateDescriptor<>("fatigue-waiting-matches",
                 Types.LONG, Types.LIST(FlinkTypes.of(FatigueMatch.class)));
         m.enableTimeToLive(StateTtlConfig.newBuilder(Duration.ofDays(30)).build());
@@ -127,20 +128,18 @@ public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, 
     }
 
     /**
-     * How far back before its newest window a creative's CTRs are kept. Far more than a run's reference span: in a
+     * How far back before its newest window a creative's figures are kept. Far more than a run's reference span: in a
      * backfill the window signals run up to the whole history ahead of the matches (a match waits for its windows,
      * not the other way round), and a match judged after its reference was forgotten would read nothing (seen on the
      * demo: 40 matches, 0 alerts, the injected fatigue among them).
      */
-    static final Duration CTR_KEPT = Duration.ofDays(120);
+    static final Duration FIGURES_KEPT = Duration.ofDays(120);
 
-    /** Keeps the window's CTR and forgets those older than {@link #CTR_KEPT} before it. */
+    /** Keeps the window's figures and forgets those older than {@link #FIGURES_KEPT} before it. */
     private void remember(MetricWindow w) throws Exception {
-        if (Double.isFinite(w.ctr())) {
-            ctrs.put(w.start().toEpochMilli(), w.ctr());
-        }
-        long oldest = w.start().toEpochMilli() - CTR_KEPT.toMillis();
-        Iterator<Long> keys = ctrs.keys().iterator();
+        figures.put(w.start().toEpochMilli(), CreativeFigures.of(w));
+        long oldest = w.start().toEpochMilli() - FIGURES_KEPT.toMillis();
+        Iterator<Long> keys = figures.keys().iterator();
         while (keys.hasNext()) {
             if (keys.next() < oldest) {
                 keys.remove();
@@ -148,12 +147,12 @@ public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, 
         }
     }
 
-    /** The CTRs of the windows within the reference span before {@code since} (the run's first window). */
-    private List<Double> reference(Instant since) throws Exception {
+    /** The figures of the windows within the reference span before {@code since} (the run's first window). */
+    private List<CreativeFigures> reference(Instant since) throws Exception {
         long to = since.toEpochMilli();
         long from = to - FatigueRules.REFERENCE_SPAN.toMillis();
-        List<Double> out = new ArrayList<>();
-        for (Map.Entry<Long, Double> e : ctrs.entries()) {
+        List<CreativeFigures> out = new ArrayList<>();
+        for (Map.Entry<Long, CreativeFigures> e : figures.entries()) {
             if (e.getKey() >= from && e.getKey() < to) {
                 out.add(e.getValue());
             }

@@ -19,7 +19,8 @@ import org.apache.flink.util.Collector;
 
 /**
  * Creative fatigue as a CEP sequence: a creative past its warm-up, then {@code windows - 1} directly following
- * windows each worse than the one before (CTR lower, frequency higher; CPA is judged over the run). The pattern runs
+ * worse windows, each with frequency higher than the one before and CTR below the run's first
+ * ({@link FatigueRules#worsened}; how far CTR fell, how far frequency rose and CPA are judged over the run). The pattern runs
  * in processing time on windows already put in order per creative ({@link #inOrder}): each creative's own order is
  * what the sequence needs, and an event-time CEP operator would drop as late every window of a creative whose history
  * is closed after another's (a backfill closes one creative's whole history at a time). Every further worse window
@@ -79,16 +80,15 @@ public final class FatiguePatterns {
 
         @Override
         public boolean filter(MetricWindow w, Context<MetricWindow> ctx) throws Exception {
-            MetricWindow prev = null;
+            MetricWindow first = null;
+            for (MetricWindow m : ctx.getEventsForPattern(FIRST)) {
+                first = m;
+            }
+            MetricWindow prev = first;
             for (MetricWindow m : ctx.getEventsForPattern(WORSE)) {
                 prev = m;
             }
-            if (prev == null) {
-                for (MetricWindow m : ctx.getEventsForPattern(FIRST)) {
-                    prev = m;
-                }
-            }
-            return prev != null && FatigueRules.worsened(prev, w);
+            return prev != null && FatigueRules.worsened(first, prev, w);
         }
     }
 

@@ -16,15 +16,19 @@ public final class FatigueRules {
     }
 
     /**
-     * Whether {@code cur} directly follows {@code prev} with CTR lower and frequency higher: the fatigue signature in
-     * the high-volume metrics (impressions, clicks). CPA is judged over the whole run ({@link #reading}): a creative's
-     * daily conversions are a handful, and its CPA rising on every single day is chance more than signal.
+     * Whether {@code cur} goes on a run that began with {@code first} and last had {@code prev}: it directly follows
+     * {@code prev} with frequency higher and CTR below the run's first window. That is the fatigue signature in the
+     * high-volume metrics (impressions, clicks): the audience sees the creative ever more often and clicks it less.
+     * CTR need not fall on every single day: a low-CTR creative's clicks are a few dozen a day, and one day a little
+     * above the day before is chance (issue 4, eighth pass: such days broke 5 of 20 injected fatigue runs). Whether
+     * the CTR fell far enough, and was more than chance, is judged over the run ({@link #reading}), and so is CPA: a
+     * creative's daily conversions are a handful.
      */
-    public static boolean worsened(MetricWindow prev, MetricWindow cur) {
+    public static boolean worsened(MetricWindow first, MetricWindow prev, MetricWindow cur) {
         if (!cur.start().equals(prev.end())) {
             return false;
         }
-        double c0 = prev.ctr();
+        double c0 = first.ctr();
         double c1 = cur.ctr();
         double f0 = prev.frequencyValue();
         double f1 = cur.frequencyValue();
@@ -35,9 +39,15 @@ public final class FatigueRules {
     public static FatigueMatch match(List<MetricWindow> run) {
         MetricWindow first = run.get(0);
         MetricWindow last = run.get(run.size() - 1);
+        double spend = 0;
+        double conversions = 0;
+        for (MetricWindow w : run.subList(1, run.size())) {
+            spend += w.spendValue();
+            conversions += w.conversionsValue();
+        }
         return new FatigueMatch(first.orgId(), first.channelId(), first.creativeId(), first.key(), first.start(),
                 last.start(), last.end(), run.size(), first.ctr(), last.ctr(), first.frequencyValue(),
-                last.frequencyValue(), finite(first.cpa()), finite(last.cpa()), last.impressions(), last.clicks());
+                last.frequencyValue(), last.impressions(), last.clicks(), spend, conversions);
     }
 
     /** Least clicks the last window should have had at the usual CTR for a fall to be told from chance. */
@@ -49,18 +59,33 @@ public final class FatigueRules {
     public static final java.time.Duration REFERENCE_SPAN = java.time.Duration.ofDays(14);
 
     /**
-     * The reading of a match under the organization's rules, against the creative's own CTR in the windows before the
-     * run ({@code reference}: their CTRs, at least {@link #MIN_REFERENCE_WINDOWS}). Anomalous when CTR fell by at least
-     * the threshold over the run AND CPA climbed over it (last window's at least the first's) AND the run's last CTR is
-     * at least the threshold below the reference median AND its clicks are unlikely few for its impressions at the usual
-     * CTR (Poisson, {@link Counts}) AND that
-     * is more than chance: a robust z (MADs of the reference, {@link Baseline}) beyond the sensitivity's limit. Three
-     * worse days in a row alone happen by chance (a creative's daily CTR moves by several percent), and a run that
-     * starts on a lucky high day looks like a fall; the creative's own spread tells the two apart. Null when there is
-     * too little reference to judge.
+     * Least rise of frequency over a run, from its first window to its last ({@code 0.15} = 15% higher), for the run to
+     * be fatigue. Frequency is the cause of fatigue, and a slow one otherwise: it creeps up by a percent or two a day as
+     * a creative ages, with a few percent of daily noise, so "higher each day" alone is a coin toss on every quiet
+     * creative. A saturating audience pushes it up by much more. Without this, 3-4 of every 20 replayed brands raised a
+     * false fatigue alert on a creative whose frequency rose 2-11% over the run (issue 4, eighth pass).
      */
-    public static Reading reading(FatigueMatch m, List<Double> reference, AlertRules rules) {
-        double[] ref = reference.stream().mapToDouble(Double::doubleValue).filter(Double::isFinite).toArray();
+    public static final double MIN_FREQUENCY_RISE = 0.15;
+
+    /**
+     * The reading of a match under the organization's rules, against the creative's own figures in the windows before
+     * the run ({@code reference}, at least {@link #MIN_REFERENCE_WINDOWS} with a CTR). Anomalous when
+     * <ul>
+     *   <li>CTR fell by at least the threshold over the run, AND</li>
+     *   <li>frequency rose by at least {@link #MIN_FREQUENCY_RISE} over it, AND</li>
+     *   <li>CPA climbed: the run's worse windows pooled cost at least the reference's pooled CPA (a creative's single
+     *   day has a handful of conversions, so day against day is chance), AND</li>
+     *   <li>the run's last CTR is at least the threshold below the reference median, AND</li>
+     *   <li>its clicks are unlikely few for its impressions at the usual CTR (Poisson, {@link Counts}), AND</li>
+     *   <li>that is more than chance: a robust z (MADs of the reference, {@link Baseline}) beyond the sensitivity's
+     *   limit.</li>
+     * </ul>
+     * Three worse days in a row alone happen by chance (a creative's daily CTR moves by several percent), and a run
+     * that starts on a lucky high day looks like a fall; the creative's own spread tells the two apart. Null when there
+     * is too little reference to judge.
+     */
+    public static Reading reading(FatigueMatch m, List<CreativeFigures> reference, AlertRules rules) {
+        double[] ref = reference.stream().mapToDouble(CreativeFigures::ctr).filter(Double::isFinite).toArray();
         if (ref.length < MIN_REFERENCE_WINDOWS) {
             return null;
         }
@@ -68,21 +93,25 @@ public final class FatigueRules {
         double th = rules.threshold(AlertKind.CREATIVE_FATIGUE);
         double drop = m.ctrDrop();
         double belowUsual = b.median() <= 0 ? 0 : 1 - m.ctrLast() / b.median();
-        boolean cpaClimbed = m.cpaLast() >= m.cpaFirst();
+        double usualCpa = MetricWindow.cpa(reference.stream().mapToDouble(CreativeFigures::spend).sum(),
+                reference.stream().mapToDouble(CreativeFigures::conversions).sum());
+        boolean cpaClimbed = m.cpaWorse() >= usualCpa;
         // clicks are counts: so few of them for the impressions must be unlikely at the creative's usual CTR
         double expectedClicks = m.impressionsLast() * b.median();
         boolean unlikely = expectedClicks >= MIN_EXPECTED_CLICKS
                 && Counts.lowerTail(m.clicksLast(), expectedClicks) < alpha(rules.sensitivity());
-        if (drop < th || belowUsual < th || b.z(m.ctrLast()) > -rules.zLimit() || !cpaClimbed || !unlikely) {
+        boolean frequencyRose = m.frequencyRise() >= MIN_FREQUENCY_RISE;
+        if (drop < th || !frequencyRose || !cpaClimbed || belowUsual < th || b.z(m.ctrLast()) > -rules.zLimit()
+                || !unlikely) {
             return Reading.normal(AlertKind.CREATIVE_FATIGUE, "ctr", m.ctrLast(), b.median(), -belowUsual);
         }
         return Reading.anomaly(AlertKind.CREATIVE_FATIGUE, "ctr", m.ctrLast(), b.median(), -belowUsual,
                 belowUsual >= 2 * th ? Severity.CRITICAL : Severity.WARNING,
                 String.format(Locale.ROOT, "Creative fatigue: over %d windows in a row CTR fell from %.2f%% to %.2f%% "
                         + "(%.0f%% below its usual %.2f%%) while frequency rose from %.2f to %.2f and CPA climbed "
-                        + "from %s to %s. Refresh the creative.", m.windows(), m.ctrFirst() * 100, m.ctrLast() * 100,
-                        belowUsual * 100, b.median() * 100, m.frequencyFirst(), m.frequencyLast(), cpa(m.cpaFirst()),
-                        cpa(m.cpaLast())));
+                        + "to %s (usually %s). Refresh the creative.", m.windows(), m.ctrFirst() * 100,
+                        m.ctrLast() * 100, belowUsual * 100, b.median() * 100, m.frequencyFirst(), m.frequencyLast(),
+                        cpa(m.cpaWorse()), cpa(usualCpa)));
     }
 
     /**
@@ -95,10 +124,6 @@ public final class FatigueRules {
     }
 
     private static String cpa(double x) {
-        return x >= Double.MAX_VALUE ? "unbounded" : Detectors.money(x);
-    }
-
-    private static double finite(double x) {
-        return Double.isFinite(x) ? x : Double.MAX_VALUE;
+        return Double.isFinite(x) ? Detectors.money(x) : "unbounded";
     }
 }

@@ -70,12 +70,15 @@ public record MetricWindow(
 
     /** Spend per platform conversion; +infinity when spend bought none; NaN without spend. */
     public double cpa() {
-        double s = spendValue();
-        if (s <= 0) {
+        return cpa(spendValue(), conversionsValue());
+    }
+
+    /** Spend per conversion; +infinity when spend bought none; NaN without spend. */
+    public static double cpa(double spend, double conversions) {
+        if (spend <= 0) {
             return Double.NaN;
         }
-        double c = conversionsValue();
-        return c <= 0 ? Double.POSITIVE_INFINITY : s / c;
+        return conversions <= 0 ? Double.POSITIVE_INFINITY : spend / conversions;
     }
 
     /** Attributed revenue per unit of spend, NaN without spend. */
