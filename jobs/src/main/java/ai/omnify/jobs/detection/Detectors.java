@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The anomaly detectors of a channel window, as pure functions of the window, its same-slot history and the
+ * The anomaly detectors of a channel window, as pure functions of the window, its history and the
  * organization's rules. Each returns a {@link Reading} or null when it cannot judge. {@link #evaluate} runs them all
  * and keeps one anomaly per window, the most upstream cause: tracking break, conversion drop, spend spike, budget
  * pacing, CPA spike, ROAS drop (a spend spike also raises CPA and lowers ROAS: one alert, not three).
@@ -19,8 +19,8 @@ import java.util.Map;
  * <p>The count-based kinds CPA spike, conversion drop and ROAS drop also pool evidence over consecutive days (issue
  * 4): a day window that moved the right way but not far enough from chance on its own is judged together with the
  * day before (then the two before) when each of them moved the same way (by at least half the threshold), against
- * the sum of the days' own same-weekday expectations. At 10-20 conversions a day one day of a real incident is often
- * not told from chance; two or three are. A ROAS drop is judged only so, never on one day (fourth pass).
+ * the sum of the days' own usual values for their weekdays. At 10-20 conversions a day one day of a real incident is
+ * often not told from chance; two or three are. A ROAS drop is judged only so, never on one day (fourth pass).
  */
 public final class Detectors {
     static final List<AlertKind> PRECEDENCE = List.of(AlertKind.TRACKING_BREAK, AlertKind.CONVERSION_DROP,
@@ -35,22 +35,23 @@ public final class Detectors {
      * Every enabled detector's reading of {@code w}; at most one of them anomalous, besides a budget overrun
      * ({@link #explainsDownstream}).
      *
-     * @param history past windows of the same key (any slot; only the same slot within the settings' weeks counts)
+     * @param history past windows of the same key (any slot); the usual values come from those within the settings'
+     *     weeks ({@link #span}, {@link Usual})
      * @param daySpendSoFar for hour windows, the spend of the day's earlier complete hours (budget pacing)
      * @param dailyBudget the channel's daily budget, or null when unknown
      */
     public static Map<AlertKind, Reading> evaluate(MetricWindow w, List<Point> history, double daySpendSoFar,
             BigDecimal dailyBudget, AlertRules rules, DetectorSettings s) {
-        List<Point> same = sameSlot(w, history, s);
+        List<Point> span = span(w, history, s);
         Dispersion d = Dispersion.of(recent(w, history, s));
         Map<AlertKind, Reading> out = new EnumMap<>(AlertKind.class);
         List<Prior> prior = priors(w, history, s);
-        put(out, rules, AlertKind.TRACKING_BREAK, trackingBreak(w, same, prior, rules, s, d));
-        put(out, rules, AlertKind.CONVERSION_DROP, conversionDrop(w, same, prior, rules, s, d));
-        put(out, rules, AlertKind.SPEND_SPIKE, spendSpike(w, same, rules, s));
+        put(out, rules, AlertKind.TRACKING_BREAK, trackingBreak(w, span, prior, rules, s, d));
+        put(out, rules, AlertKind.CONVERSION_DROP, conversionDrop(w, span, prior, rules, s, d));
+        put(out, rules, AlertKind.SPEND_SPIKE, spendSpike(w, span, rules, s));
         put(out, rules, AlertKind.BUDGET_PACING, budgetPacing(w, daySpendSoFar, dailyBudget, rules, s));
-        put(out, rules, AlertKind.CPA_SPIKE, cpaSpike(w, same, prior, rules, s, d));
-        put(out, rules, AlertKind.ROAS_DROP, roasDrop(w, same, prior, rules, s, d,
+        put(out, rules, AlertKind.CPA_SPIKE, cpaSpike(w, span, prior, rules, s, d));
+        put(out, rules, AlertKind.ROAS_DROP, roasDrop(w, span, prior, rules, s, d,
                 OrderYield.of(beforePooled(w, history, s))));
         boolean seen = false;
         for (AlertKind k : PRECEDENCE) {
@@ -109,24 +110,28 @@ public final class Detectors {
         return out;
     }
 
-    /** Windows of the same slot of the week within the history span before {@code w}. */
-    static List<Point> sameSlot(MetricWindow w, List<Point> history, DetectorSettings s) {
-        return sameSlot(w.start().toEpochMilli(), w.slot(), history, s);
+    /**
+     * The windows {@code w}'s usual values are made of ({@link Usual}): for a day window every day within the history
+     * span before it, for an hour window the same hour of the week within it.
+     */
+    static List<Point> span(MetricWindow w, List<Point> history, DetectorSettings s) {
+        return span(w.start().toEpochMilli(), w.grain(), w.slot(), history, s);
     }
 
-    static List<Point> sameSlot(long start, int slot, List<Point> history, DetectorSettings s) {
+    static List<Point> span(long start, String grain, int slot, List<Point> history, DetectorSettings s) {
+        boolean day = MetricWindow.DAY.equals(grain);
         long from = start - s.historyMillis();
         List<Point> out = new ArrayList<>();
         for (Point p : history) {
-            if (p.slot() == slot && p.start() >= from && p.start() < start) {
+            if ((day || p.slot() == slot) && p.start() >= from && p.start() < start) {
                 out.add(p);
             }
         }
         return out;
     }
 
-    /** A day window (or the day before it) with its own same-slot history: one day of pooled evidence. */
-    public record Prior(Point point, List<Point> same) {}
+    /** A day window (or the day before it) with its own span ({@link #span}): one day of pooled evidence. */
+    public record Prior(Point point, List<Point> span) {}
 
     /** Most days pooled: the day judged and the days directly before it. */
     static final int MAX_POOLED_DAYS = 3;
@@ -152,7 +157,7 @@ public final class Detectors {
             if (found == null) {
                 break;
             }
-            out.add(new Prior(found, sameSlot(found.start(), found.slot(), history, s)));
+            out.add(new Prior(found, span(found.start(), MetricWindow.DAY, found.slot(), history, s)));
         }
         return out;
     }
@@ -167,9 +172,9 @@ public final class Detectors {
      */
     static boolean ownIncident(Prior d, Prior dayBefore, AlertRules rules, DetectorSettings s) {
         Point p = d.point();
-        Baseline spend = Baseline.of(d.same(), Point::spend);
-        Baseline conv = Baseline.of(d.same(), Point::conversions);
-        Baseline orders = Baseline.of(d.same(), q -> q.orders());
+        Baseline spend = Usual.of(d.point().slot(), d.span(), Point::spend);
+        Baseline conv = Usual.of(d.point().slot(), d.span(), Point::conversions);
+        Baseline orders = Usual.of(d.point().slot(), d.span(), q -> q.orders());
         double broken = 1 - rules.threshold(AlertKind.TRACKING_BREAK);
         if (spend.relative(p.spend()) >= rules.threshold(AlertKind.SPEND_SPIKE)) {
             return true;
@@ -177,7 +182,7 @@ public final class Detectors {
         boolean stopped = conv.median() > 0 && p.conversions() <= broken * conv.median()
                 || orders.median() > 0 && ordersStopped(p.orders());
         if (stopped) {
-            Stop stop = Stop.of(p, d.same(), rules, s);
+            Stop stop = Stop.of(p, d.span(), rules, s);
             if (stop != null && stop.stopped() && deepensAFall(stop, dayBefore, rules, s)) {
                 return false;
             }
@@ -203,16 +208,16 @@ public final class Detectors {
     }
 
     /** {@code today} followed by {@code priors}: the days a pooled reading may use, newest first. */
-    private static List<Prior> days(MetricWindow w, List<Point> same, List<Prior> priors) {
+    private static List<Prior> days(MetricWindow w, List<Point> span, List<Prior> priors) {
         List<Prior> out = new ArrayList<>();
-        out.add(new Prior(Point.of(w), same));
+        out.add(new Prior(Point.of(w), span));
         out.addAll(priors);
         return out;
     }
 
-    /** Spend far above the same slot's median. */
-    public static Reading spendSpike(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
-        Baseline b = Baseline.of(same, Point::spend);
+    /** Spend far above its usual value for the slot ({@link Usual}). */
+    public static Reading spendSpike(MetricWindow w, List<Point> span, AlertRules rules, DetectorSettings s) {
+        Baseline b = Usual.of(w.slot(), span, Point::spend);
         if (!b.isReady(s.minPoints()) || b.median() < s.minSpend()) {
             return null;
         }
@@ -228,14 +233,14 @@ public final class Detectors {
     }
 
     /**
-     * Platform conversions far below the same slot's median while spend goes on; when the day alone is not
+     * Platform conversions far below their usual value for the slot while spend goes on; when the day alone is not
      * conclusive, the day and {@code prior} together. The chance tests use the channel's dispersion of its counts
      * ({@link Dispersion}; {@link Dispersion#POISSON} for plain Poisson counts).
      */
-    public static Reading conversionDrop(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
+    public static Reading conversionDrop(MetricWindow w, List<Point> span, List<Prior> prior, AlertRules rules,
             DetectorSettings s, Dispersion d) {
-        Baseline conv = Baseline.of(same, Point::conversions);
-        Baseline spend = Baseline.of(same, Point::spend);
+        Baseline conv = Usual.of(w.slot(), span, Point::conversions);
+        Baseline spend = Usual.of(w.slot(), span, Point::spend);
         if (!conv.isReady(s.minPoints()) || conv.median() < s.minCount() || spend.median() < s.minSpend()) {
             return null;
         }
@@ -253,7 +258,7 @@ public final class Detectors {
                             + "spend went on (%s).", num(x), pct(-rel), num(conv.median()), slotName(w),
                             money(w.spendValue())));
         }
-        Reading two = spending ? conversionDropPooled(days(w, same, prior), rules, s, d) : null;
+        Reading two = spending ? conversionDropPooled(days(w, span, prior), rules, s, d) : null;
         return two != null ? two : Reading.normal(AlertKind.CONVERSION_DROP, "conversions", x, conv.median(), rel);
     }
 
@@ -281,8 +286,8 @@ public final class Detectors {
                 return null;
             }
             Point p = d.point();
-            Baseline conv = Baseline.of(d.same(), Point::conversions);
-            Baseline spend = Baseline.of(d.same(), Point::spend);
+            Baseline conv = Usual.of(d.point().slot(), d.span(), Point::conversions);
+            Baseline spend = Usual.of(d.point().slot(), d.span(), Point::spend);
             if (!conv.isReady(s.minPoints()) || conv.median() < s.minCount() || spend.median() < s.minSpend()
                     || p.spend() < 0.5 * spend.median()) {
                 return null;
@@ -319,9 +324,9 @@ public final class Detectors {
      * day stopped the same way (a real break goes on; at a dispersion of 3, no conversion where 18 were usual is a
      * 1-in-500 day, two of them are not).
      */
-    public static Reading trackingBreak(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
+    public static Reading trackingBreak(MetricWindow w, List<Point> span, List<Prior> prior, AlertRules rules,
             DetectorSettings s, Dispersion d) {
-        Stop today = Stop.of(Point.of(w), same, rules, s);
+        Stop today = Stop.of(Point.of(w), span, rules, s);
         if (today == null) {
             return null;
         }
@@ -337,7 +342,7 @@ public final class Detectors {
             return today.anomaly(w, 1);
         }
         if (today.stopped() && !prior.isEmpty()) {
-            Stop before = Stop.of(prior.get(0).point(), prior.get(0).same(), rules, s);
+            Stop before = Stop.of(prior.get(0).point(), prior.get(0).span(), rules, s);
             if (before != null && before.stopped() && before.convStopped() == today.convStopped()) {
                 double observed = today.observed() + before.observed();
                 double expected = today.expected() + before.expected();
@@ -367,19 +372,19 @@ public final class Detectors {
         if (before == null) {
             return false;
         }
-        Stop b = Stop.of(before.point(), before.same(), rules, s);
+        Stop b = Stop.of(before.point(), before.span(), rules, s);
         return b != null && !b.stopped() && fell(before, today.convStopped(), rules, s);
     }
 
     /** Whether a day's conversions (or attributed orders) were down by the threshold of the kind judging their fall. */
     private static boolean fell(Prior d, boolean conversions, AlertRules rules, DetectorSettings s) {
         Point p = d.point();
-        Baseline spend = Baseline.of(d.same(), Point::spend);
+        Baseline spend = Usual.of(d.point().slot(), d.span(), Point::spend);
         if (conversions) {
-            Baseline conv = Baseline.of(d.same(), Point::conversions);
+            Baseline conv = Usual.of(d.point().slot(), d.span(), Point::conversions);
             return conv.median() >= s.minCount() && conversionsFell(p, conv, spend, rules);
         }
-        Baseline orders = Baseline.of(d.same(), q -> q.orders());
+        Baseline orders = Usual.of(d.point().slot(), d.span(), q -> q.orders());
         return orders.median() >= s.minCount()
                 && p.orders() <= (1 - rules.threshold(AlertKind.ROAS_DROP)) * orders.median() * forSpend(p, spend);
     }
@@ -400,11 +405,11 @@ public final class Detectors {
      */
     private record Stop(Point point, boolean convStopped, double observed, double expected, double missing,
             boolean stopped) {
-        static Stop of(Point p, List<Point> same, AlertRules rules, DetectorSettings s) {
-            Baseline spend = Baseline.of(same, Point::spend);
-            Baseline clicks = Baseline.of(same, q -> q.clicks());
-            Baseline conv = Baseline.of(same, Point::conversions);
-            Baseline orders = Baseline.of(same, q -> q.orders());
+        static Stop of(Point p, List<Point> span, AlertRules rules, DetectorSettings s) {
+            Baseline spend = Usual.of(p.slot(), span, Point::spend);
+            Baseline clicks = Usual.of(p.slot(), span, q -> q.clicks());
+            Baseline conv = Usual.of(p.slot(), span, Point::conversions);
+            Baseline orders = Usual.of(p.slot(), span, q -> q.orders());
             if (!spend.isReady(s.minPoints()) || spend.median() < s.minSpend()) {
                 return null;
             }
@@ -454,25 +459,25 @@ public final class Detectors {
         }
     }
 
-    /** Spend per conversion far above the same slot's median (one day only). */
-    public static Reading cpaSpike(MetricWindow w, List<Point> same, AlertRules rules, DetectorSettings s) {
-        return cpaSpike(w, same, List.of(), rules, s, Dispersion.POISSON);
+    /** Spend per conversion far above its usual value for the slot (one day only). */
+    public static Reading cpaSpike(MetricWindow w, List<Point> span, AlertRules rules, DetectorSettings s) {
+        return cpaSpike(w, span, List.of(), rules, s, Dispersion.POISSON);
     }
 
     /**
-     * Spend per conversion far above the same slot's median; when the day alone is not conclusive, the day and
+     * Spend per conversion far above its usual value for the slot; when the day alone is not conclusive, the day and
      * {@code prior} together. The chance tests use the channel's dispersion of its counts ({@link Dispersion}).
      */
-    public static Reading cpaSpike(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
+    public static Reading cpaSpike(MetricWindow w, List<Point> span, List<Prior> prior, AlertRules rules,
             DetectorSettings s, Dispersion d) {
-        Baseline conv = Baseline.of(same, Point::conversions);
-        Baseline cpa = Baseline.of(same, Point::cpa);
+        Baseline conv = Usual.of(w.slot(), span, Point::conversions);
+        Baseline cpa = Usual.of(w.slot(), span, Point::cpa);
         // no conversion at all is a conversion drop or a tracking break, not a cost per conversion
         if (!cpa.isReady(s.minPoints()) || conv.median() < s.minCount() || w.spendValue() < s.minSpend()
                 || w.conversionsValue() <= 0) {
             return null;
         }
-        if (fellAtSteadySpend(Point.of(w), conv, Baseline.of(same, Point::spend), rules)) {
+        if (fellAtSteadySpend(Point.of(w), conv, Usual.of(w.slot(), span, Point::spend), rules)) {
             return null;
         }
         double x = w.cpa();
@@ -489,7 +494,7 @@ public final class Detectors {
                             Double.isInfinite(x) ? "unbounded (no conversions)" : money(x), pct(rel),
                             money(cpa.median()), slotName(w)));
         }
-        Reading two = cpaSpikePooled(days(w, same, prior), rules, s, d);
+        Reading two = cpaSpikePooled(days(w, span, prior), rules, s, d);
         return two != null ? two : Reading.normal(AlertKind.CPA_SPIKE, "cpa", finite(x), cpa.median(), finite(rel));
     }
 
@@ -525,9 +530,9 @@ public final class Detectors {
                 return null;
             }
             Point p = d.point();
-            Baseline cpa = Baseline.of(d.same(), Point::cpa);
-            Baseline conv = Baseline.of(d.same(), Point::conversions);
-            Baseline spendB = Baseline.of(d.same(), Point::spend);
+            Baseline cpa = Usual.of(d.point().slot(), d.span(), Point::cpa);
+            Baseline conv = Usual.of(d.point().slot(), d.span(), Point::conversions);
+            Baseline spendB = Usual.of(d.point().slot(), d.span(), Point::spend);
             if (!cpa.isReady(s.minPoints()) || conv.median() < s.minCount() || p.spend() < s.minSpend()
                     || p.conversions() <= 0) {
                 return null;
@@ -567,7 +572,7 @@ public final class Detectors {
     }
 
     /**
-     * Whether a day's spend is clearly up: above {@link #STEADY_SPEND} times its same-slot median and beyond the robust
+     * Whether a day's spend is clearly up: above {@link #STEADY_SPEND} times its usual value and beyond the robust
      * z limit. Spend is the steadiest of a channel's figures (a day's spend wobbles by about 5 %, its 10-20
      * conversions by a third), so a rise of a fifth is no chance: on the replayed brands (`bench/run detection-replay`,
      * seeds 1-20) 120 of 24,971 judged channel-days had it, every one a day of an injected incident (a CPA spike, a
@@ -601,14 +606,14 @@ public final class Detectors {
     }
 
     /**
-     * Attributed (Shopify-verified) revenue per unit of spend far below the same slot's median over the day and the
-     * day (or two) before it ({@code prior}); one day alone is never a ROAS drop, only the reading of that day.
+     * Attributed (Shopify-verified) revenue per unit of spend far below its usual value for the slot over the day and
+     * the day (or two) before it ({@code prior}); one day alone is never a ROAS drop, only the reading of that day.
      * Without the channel's orders per conversion ({@link OrderYield}) the chance test is on the orders alone, with the
      * channel's dispersion of its orders ({@link Dispersion}).
      */
-    public static Reading roasDrop(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
+    public static Reading roasDrop(MetricWindow w, List<Point> span, List<Prior> prior, AlertRules rules,
             DetectorSettings s, Dispersion d) {
-        return roasDrop(w, same, prior, rules, s, d, OrderYield.UNKNOWN);
+        return roasDrop(w, span, prior, rules, s, d, OrderYield.UNKNOWN);
     }
 
     /**
@@ -616,11 +621,11 @@ public final class Detectors {
      * judged against the platform's conversions of the same days when {@code yield} (the channel's usual orders per
      * conversion) is known; {@link #evaluate} measures it on the channel's history before the pooled days.
      */
-    public static Reading roasDrop(MetricWindow w, List<Point> same, List<Prior> prior, AlertRules rules,
+    public static Reading roasDrop(MetricWindow w, List<Point> span, List<Prior> prior, AlertRules rules,
             DetectorSettings s, Dispersion d, OrderYield yield) {
-        Baseline orders = Baseline.of(same, p -> p.orders());
-        Baseline roas = Baseline.of(same, Point::roas);
-        Baseline spend = Baseline.of(same, Point::spend);
+        Baseline orders = Usual.of(w.slot(), span, p -> p.orders());
+        Baseline roas = Usual.of(w.slot(), span, Point::roas);
+        Baseline spend = Usual.of(w.slot(), span, Point::spend);
         // judged only when the window's spend should have bought enough orders to tell
         if (!roas.isReady(s.minPoints()) || spend.median() < s.minSpend() || w.spendValue() < s.minSpend()
                 || orders.median() * w.spendValue() / spend.median() < s.minCount()) {
@@ -631,7 +636,7 @@ public final class Detectors {
         // a ROAS drop is a sustained fall in the return on the spend: judged on two or three days together, never
         // on one (issue 4, fourth pass). A single day without (or with few) orders on a small channel is chance
         // judged thousands of times, and a day on which the orders or conversions stop is the tracking break's.
-        Reading two = roasDropPooled(days(w, same, prior), rules, s, d, yield);
+        Reading two = roasDropPooled(days(w, span, prior), rules, s, d, yield);
         return two != null ? two : Reading.normal(AlertKind.ROAS_DROP, "roas", x, roas.median(), rel);
     }
 
@@ -656,9 +661,9 @@ public final class Detectors {
                 return null;
             }
             Point p = d.point();
-            Baseline roas = Baseline.of(d.same(), Point::roas);
-            Baseline ord = Baseline.of(d.same(), q -> q.orders());
-            Baseline spend = Baseline.of(d.same(), Point::spend);
+            Baseline roas = Usual.of(d.point().slot(), d.span(), Point::roas);
+            Baseline ord = Usual.of(d.point().slot(), d.span(), q -> q.orders());
+            Baseline spend = Usual.of(d.point().slot(), d.span(), Point::spend);
             if (!roas.isReady(s.minPoints()) || spend.median() < s.minSpend() || p.spend() < s.minSpend()
                     || -roas.relative(p.roas()) < th / 2) {
                 return null;
@@ -666,7 +671,7 @@ public final class Detectors {
             // the platform's conversions fell with the orders (by the conversion-drop threshold for the spend): the
             // conversions' fall is the upstream cause, the conversion drop's (or CPA spike's) to judge, not a fall in
             // the return on what the platform reports as usual
-            Baseline conv = Baseline.of(d.same(), Point::conversions);
+            Baseline conv = Usual.of(d.point().slot(), d.span(), Point::conversions);
             if (conv.median() >= s.minCount() && p.conversions() <= (1 - rules.threshold(AlertKind.CONVERSION_DROP))
                     * conv.median() * p.spend() / spend.median()) {
                 return null;

@@ -59,8 +59,8 @@ public final class FatigueRules {
     public static final java.time.Duration REFERENCE_SPAN = java.time.Duration.ofDays(14);
 
     /**
-     * Least rise of frequency over a run, from its first window to its last ({@code 0.15} = 15% higher), for the run to
-     * be fatigue. Frequency is the cause of fatigue, and a slow one otherwise: it creeps up by a percent or two a day as
+     * Least rise of frequency over a run, from its first window to its last ({@code 0.15} = 15% higher), for the run
+     * to be fatigue. Frequency is the cause of fatigue, and a slow one otherwise: it creeps up by a percent or two a day as
      * a creative ages, with a few percent of daily noise, so "higher each day" alone is a coin toss on every quiet
      * creative. A saturating audience pushes it up by much more. Without this, 3-4 of every 20 replayed brands raised a
      * false fatigue alert on a creative whose frequency rose 2-11% over the run (issue 4, eighth pass).

@@ -117,7 +117,7 @@ class CpaSpikeSpendUpTest {
             h.add(Point.of(day(monday.plusDays(i), 35 + i, 1, 1, i == 0 ? 6 : 12)));
         }
         MetricWindow last = day(monday.plusDays(2), 37, 1, 1, 12);
-        Reading cpa = Detectors.cpaSpike(last, Detectors.sameSlot(last, h, s), Detectors.priors(last, h, s), rules, s,
+        Reading cpa = Detectors.cpaSpike(last, Detectors.span(last, h, s), Detectors.priors(last, h, s), rules, s,
                 Dispersion.POISSON);
         assertThat(cpa.anomalous()).as("%s", cpa.explanation()).isFalse();
         assertThat(r.get(2).get(AlertKind.CPA_SPIKE).anomalous()).isFalse();

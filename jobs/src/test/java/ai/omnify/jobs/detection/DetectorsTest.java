@@ -121,7 +121,7 @@ class DetectorsTest {
         List<Point> h = Windows.history(35);
         h.add(Point.of(first));
         MetricWindow second = Windows.day(Windows.ORG, monday.plusDays(1), 36, 1, 0.3, 0.3);
-        Reading roas = Detectors.roasDrop(second, Detectors.sameSlot(second, h, s), Detectors.priors(second, h, s),
+        Reading roas = Detectors.roasDrop(second, Detectors.span(second, h, s), Detectors.priors(second, h, s),
                 rules, s, Dispersion.POISSON);
         assertThat(roas.anomalous()).isFalse();
         assertThat(roas.deviation()).as("the return did fall").isLessThan(-0.5);
@@ -130,7 +130,7 @@ class DetectorsTest {
         List<Point> h2 = Windows.history(35);
         h2.add(Point.of(held));
         MetricWindow second2 = Windows.day(Windows.ORG, monday.plusDays(1), 36, 1, 1, 0.3);
-        assertThat(Detectors.roasDrop(second2, Detectors.sameSlot(second2, h2, s), Detectors.priors(second2, h2, s),
+        assertThat(Detectors.roasDrop(second2, Detectors.span(second2, h2, s), Detectors.priors(second2, h2, s),
                 rules, s, Dispersion.POISSON).anomalous()).isTrue();
     }
 

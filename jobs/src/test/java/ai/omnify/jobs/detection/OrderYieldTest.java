@@ -91,7 +91,7 @@ class OrderYieldTest {
                 List<Point> h = points(ws.subList(0, i));
                 Map<AlertKind, Reading> r = Detectors.evaluate(w, h, 0, null, rules, s);
                 yield |= r.get(AlertKind.ROAS_DROP) != null && r.get(AlertKind.ROAS_DROP).anomalous();
-                Reading a = Detectors.roasDrop(w, Detectors.sameSlot(w, h, s), Detectors.priors(w, h, s), rules, s,
+                Reading a = Detectors.roasDrop(w, Detectors.span(w, h, s), Detectors.priors(w, h, s), rules, s,
                         Dispersion.of(Detectors.recent(w, h, s)));
                 alone |= a != null && a.anomalous();
             }

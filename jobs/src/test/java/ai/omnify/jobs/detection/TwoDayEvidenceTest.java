@@ -132,7 +132,7 @@ class TwoDayEvidenceTest {
         MetricWindow w = Windows.day(Windows.ORG, monday, 35, 1, 0.3, 1);
         Map<AlertKind, Reading> r = Detectors.evaluate(w, Windows.history(35), 0, null, rules, s);
         assertThat(anomalies(r)).containsExactly(AlertKind.CONVERSION_DROP);
-        assertThat(Detectors.cpaSpike(w, Detectors.sameSlot(w, Windows.history(35), s), rules, s)).isNull();
+        assertThat(Detectors.cpaSpike(w, Detectors.span(w, Windows.history(35), s), rules, s)).isNull();
     }
 
     @Test
