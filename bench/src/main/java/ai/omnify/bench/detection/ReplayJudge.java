@@ -100,7 +100,7 @@ public final class ReplayJudge {
             Reading reading = rules.enabled(AlertKind.CREATIVE_FATIGUE) ? FatigueRules.reading(m, reference, rules)
                     : null;
             fatigueReadings.computeIfAbsent(m.creativeId(), k -> new ArrayList<>()).add(new MatchReading(m, reading));
-            incident = step(incident, reading, new Target(m.orgId(), "creative", m.creativeId(), m.channelId(),
+            incident = step(incident, FatigueRules.asEvidence(reading), new Target(m.orgId(), "creative", m.creativeId(), m.channelId(),
                     m.creativeId(), m.fellSince(), m.windowEnd()));
         }
     }

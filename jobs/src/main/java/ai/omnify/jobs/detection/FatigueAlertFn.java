@@ -23,7 +23,8 @@ import org.apache.flink.util.Collector;
 /**
  * The lifecycle of creative-fatigue incidents: a match is an anomalous reading (if CTR fell by the organization's
  * threshold and the kind is enabled), a creative window past warm-up is a normal one; {@code resolveAfter} windows
- * without a new match resolve the incident.
+ * without a new anomalous match resolve the incident. A match that falls short is no reading at all
+ * ({@link FatigueRules#asEvidence}).
  *
  * <p>Windows and matches come by two paths (the windows directly, the matches through the CEP operator), so a match
  * can arrive before the windows it is judged against: in a backfill a creative's whole history comes at once and the
@@ -110,7 +111,7 @@ public final class FatigueAlertFn extends KeyedBroadcastProcessFunction<String, 
         AlertRules r = rules.rulesOf(m.orgId(), ctx.getBroadcastState(RulesState.DESCRIPTOR));
         Reading reading = r.enabled(AlertKind.CREATIVE_FATIGUE) ? FatigueRules.reading(m, reference(m.since()), r)
                 : null;
-        step(reading, new Target(m.orgId(), "creative", m.creativeId(), m.channelId(), m.creativeId(), m.fellSince(),
+        step(FatigueRules.asEvidence(reading), new Target(m.orgId(), "creative", m.creativeId(), m.channelId(), m.creativeId(), m.fellSince(),
                 m.windowEnd()), r, out);
     }
 

@@ -115,6 +115,18 @@ public final class FatigueRules {
     }
 
     /**
+     * What a match's reading tells an incident: an anomaly, or nothing. A run that falls short of fatigue says nothing
+     * about whether an open incident is over: the creative's windows say that, one normal reading each. Counted as a
+     * normal reading too, it helped resolve incidents that went on: matches take the CEP operator's path and can reach
+     * the lifecycle after window signals of later days, so an incident could be resolved, forgotten after its cooldown
+     * and opened again by the next run of the same fatigue. Seen on AlertsEndToEndIT once runs could go on through a
+     * day of chance (eighth pass): two alerts for the injected fatigue, since 09-29 and since 10-01.
+     */
+    public static Reading asEvidence(Reading r) {
+        return r != null && r.anomalous() ? r : null;
+    }
+
+    /**
      * The significance the run's clicks must reach: low 0.0001, medium 0.001, high 0.01. Ten times the count kinds'
      * ({@link Counts#alpha}): a creative is judged once per run of worse days, not on every day and pooled span, and
      * the run itself (three worse days in a row, CPA climbing, below its own usual CTR) is already rare by chance.

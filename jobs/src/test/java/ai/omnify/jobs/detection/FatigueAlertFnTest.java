@@ -70,6 +70,26 @@ class FatigueAlertFnTest {
     }
 
     @Test
+    void runsThatFallShortDoNotResolveAnOpenIncident() throws Exception {
+        // matches reach the lifecycle after the window signals that pass them by: the creative's windows say when an
+        // incident is over, not runs that are no fatigue (here four usual days, judged normal)
+        List<MetricWindow> windows = history();
+        try (var h = harness()) {
+            for (MetricWindow w : windows) {
+                h.processElement(FatigueSignal.of(w), 0);
+            }
+            h.processElement(FatigueSignal.of(match(windows)), 0);
+            FatigueMatch shortRun = FatigueRules.match(windows.subList(8, 12));
+            assertThat(FatigueRules.reading(shortRun, windows.subList(0, 8).stream().map(CreativeFigures::of).toList(),
+                    ai.omnify.model.alert.AlertRules.defaults(Windows.ORG)).anomalous()).isFalse();
+            for (int i = 0; i < DetectorSettings.defaults().resolveAfter() + 1; i++) {
+                h.processElement(FatigueSignal.of(shortRun), 0);
+            }
+            assertThat(h.extractOutputValues()).singleElement().satisfies(a -> assertThat(a.status()).isEqualTo("open"));
+        }
+    }
+
+    @Test
     void aMatchJudgedLongAfterItsWindowsStillFindsItsReference() throws Exception {
         // a backfill: the creative's windows for 80 more days go by before the match of its decline arrives
         List<MetricWindow> windows = new ArrayList<>(history());
