@@ -31,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * <p>With maturity rules, a window seen before (intraday polls) closes at once on its first mature version (the live
  * path: no added latency). A window whose <em>first</em> version is already mature is being backfilled: the MetricsJob
  * builds such a day ad by ad, every version reported now, so it waits until its key has had no new version for
- * {@code backfillQuiet} (processing time) and is judged on its full totals. Except the key's next window (its history
+ * {@code backfillQuiet} (processing time), or at most {@link #MAX_QUIET_WAITS} such periods, and is judged on its full
+ * totals. Except the key's next window (its history
  * closed right up to it) arriving mature on a quiet key: a live update, judged at once. Windows of a key close in
  * order: a mature window with an older backfilled window still waiting waits with it.
  *
@@ -54,6 +55,14 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
 
     /** How soon a quiet key whose organization's backfill has not come through asks again. */
     static final long RECHECK_MILLIS = 1_000;
+    /**
+     * How many quiet periods a key's backfilled windows wait at most for the key (and its organization's past days)
+     * to go quiet: 10 minutes at the default 30 s. A key that never pauses that long (a live store whose orders touch
+     * the channel's day every few seconds, an organization with late orders of past days all the time) would otherwise
+     * keep its backfilled days waiting for ever. After that, the backfill's own completeness check
+     * ({@link BackfillProgress}, which the quiet period only goes before) decides alone.
+     */
+    static final int MAX_QUIET_WAITS = 20;
     private final long settleMillis;
     private final long dayMaturityMillis;
     private final long hourMaturityMillis;
@@ -65,6 +74,8 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
     /** Processing time of the key's latest version. */
     private transient ValueState<Long> lastVersionAt;
     private transient ValueState<Long> quietTimer;
+    /** Processing time since when the key has had backfilled windows waiting. */
+    private transient ValueState<Long> waitingSince;
     private transient ValueState<Long> closedUpTo;
     private transient ValueState<Integer> closedCount;
     private transient Counter late;
@@ -124,6 +135,9 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
         ValueStateDescriptor<Long> q = new ValueStateDescriptor<>("quiet-timer", Types.LONG);
         q.enableTimeToLive(ttl);
         quietTimer = getRuntimeContext().getState(q);
+        ValueStateDescriptor<Long> ws = new ValueStateDescriptor<>("backfill-waiting-since", Types.LONG);
+        ws.enableTimeToLive(ttl);
+        waitingSince = getRuntimeContext().getState(ws);
         ValueStateDescriptor<Long> c = new ValueStateDescriptor<>("closed-up-to", Types.LONG);
         c.enableTimeToLive(ttl);
         closedUpTo = getRuntimeContext().getState(c);
@@ -210,6 +224,9 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
 
     /** Marks a window backfilled: it closes when the key is quiet, or at the end of a bounded input. */
     private void awaitAsBackfilled(long start, ReadOnlyContext ctx, long now) throws Exception {
+        if (backfilled.isEmpty() || waitingSince.value() == null) {
+            waitingSince.update(now);
+        }
         backfilled.put(start, Boolean.TRUE);
         awaitQuiet(ctx, now);
         ctx.timerService().registerEventTimeTimer(Long.MAX_VALUE);
@@ -275,10 +292,13 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
         Long last = lastVersionAt.value();
         Long org = ctx.getBroadcastState(OrgActivity.DESCRIPTOR).get(OrgActivity.orgOf(ctx.getCurrentKey()));
         long quietFrom = Math.max(last == null ? Long.MIN_VALUE : last, org == null ? Long.MIN_VALUE : org);
-        if (quietFrom != Long.MIN_VALUE && timestamp < quietFrom + backfillQuietMillis) {
+        Long since = waitingSince.value();
+        long giveUpAt = since == null ? Long.MAX_VALUE : since + MAX_QUIET_WAITS * backfillQuietMillis;
+        if (quietFrom != Long.MIN_VALUE && timestamp < quietFrom + backfillQuietMillis && timestamp < giveUpAt) {
             // the key, or its organization's past days, still receive rows
-            quietTimer.update(quietFrom + backfillQuietMillis);
-            ctx.timerService().registerProcessingTimeTimer(quietFrom + backfillQuietMillis);
+            long next = Math.min(quietFrom + backfillQuietMillis, giveUpAt);
+            quietTimer.update(next);
+            ctx.timerService().registerProcessingTimeTimer(next);
             return;
         }
         if (!progress.settled(OrgActivity.orgOf(ctx.getCurrentKey()), timestamp)) {
@@ -328,6 +348,9 @@ public final class CloseWindowsFn extends KeyedBroadcastProcessFunction<String, 
             MetricsUpdate u = pending.get(start);
             pending.remove(start);
             backfilled.remove(start);
+            if (backfilled.isEmpty()) {
+                waitingSince.clear();
+            }
             out.collect(toWindow(u, n++));
             closed = Math.max(closed == null ? Long.MIN_VALUE : closed, MetricsRowParser.windowEnd(u));
         }

@@ -178,6 +178,29 @@ class CloseWindowsFnTest {
         }
     }
 
+    @Test
+    void aBackfilledDayOfAKeyThatNeverGoesQuietClosesAfterTheLongestWait() throws Exception {
+        try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
+            Instant now = Instant.ofEpochMilli(ts(D.plusDays(90)));
+            h.setProcessingTime(1_000);
+            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D, 1.0, 1, 1, now, now), ts(D));
+            both(h, new Watermark(ts(D.plusDays(89))));
+            // a busy live store: today's day gets a new version every second, never a quiet period of 2 s
+            long maxWait = CloseWindowsFn.MAX_QUIET_WAITS * 2_000L;
+            for (long t = 2_000; t <= 1_000 + maxWait + 5_000; t += 1_000) {
+                Instant poll = now.plusMillis(t);
+                h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D.plusDays(90), 0.5, 1, 1, poll, poll),
+                        ts(D.plusDays(90)));
+                h.setProcessingTime(t);
+                if (t < 1_000 + maxWait) {
+                    assertThat(h.extractOutputValues()).as("at %d ms", t).isEmpty();
+                }
+            }
+            assertThat(h.extractOutputValues()).as("the backfilled day, after waiting %d ms; today stays open", maxWait)
+                    .singleElement().satisfies(w -> assertThat(w.start()).isEqualTo(Instant.ofEpochMilli(ts(D))));
+        }
+    }
+
     /** A {@link BackfillProgress} a test opens: settled from a given processing time on, per organization. */
     static final class ProgressFrom implements BackfillProgress {
         private static final long serialVersionUID = 1L;
