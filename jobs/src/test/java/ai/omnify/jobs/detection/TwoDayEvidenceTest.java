@@ -136,6 +136,17 @@ class TwoDayEvidenceTest {
     }
 
     @Test
+    void fewerConversionsForClearlyMoreMoneyAreACpaSpikeNotAConversionDrop() {
+        // auction pressure: 1.5x the spend buys 40% of the conversions, three days running
+        Map<AlertKind, Reading>[] r = threeDays(1.5, 0.4, 1);
+        for (Map<AlertKind, Reading> day : r) {
+            Reading drop = day.get(AlertKind.CONVERSION_DROP);
+            assertThat(drop == null || !drop.anomalous()).as("not a conversion drop: %s", drop).isTrue();
+        }
+        assertThat(anomalies(r[2])).contains(AlertKind.CPA_SPIKE);
+    }
+
+    @Test
     void warmUpOfTheDayBeforeCountsToo() {
         // two weeks of history: neither day has three same-weekday windows behind it
         List<Point> h = history(14);
