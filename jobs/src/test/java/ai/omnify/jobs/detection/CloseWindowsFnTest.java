@@ -155,9 +155,7 @@ class CloseWindowsFnTest {
     @Test
     void aBackfilledDayWaitsWhileItsOrganizationsPastDaysAreStillBeingRead() throws Exception {
         try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
-            Instant now = Instant.ofEpochMilli(ts(D.plusDays(90)));
-            h.setProcessingTime(1_000);
-            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D, 1.0, 1, 1, now, now), ts(D));
+            Instant now = backfilledFirstDayAt1s(h);
             both(h, new Watermark(ts(D.plusDays(89))));
             // the channel's ads are all in; the store's orders of its past days are still being read (another key's
             // rows, and organization rows, as the MetricsJob works through the orders topic)
@@ -181,9 +179,7 @@ class CloseWindowsFnTest {
     @Test
     void aBackfilledDayOfAKeyThatNeverGoesQuietClosesAfterTheLongestWait() throws Exception {
         try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
-            Instant now = Instant.ofEpochMilli(ts(D.plusDays(90)));
-            h.setProcessingTime(1_000);
-            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D, 1.0, 1, 1, now, now), ts(D));
+            Instant now = backfilledFirstDayAt1s(h);
             both(h, new Watermark(ts(D.plusDays(89))));
             // a busy live store: today's day gets a new version every second, never a quiet period of 2 s
             long maxWait = CloseWindowsFn.MAX_QUIET_WAITS * 2_000L;
@@ -223,9 +219,7 @@ class CloseWindowsFnTest {
                 .forKeyedBroadcastProcessFunction(new CloseWindowsFn(Duration.ofDays(1), Duration.ofHours(8),
                         Duration.ofMinutes(30), Duration.ofSeconds(2), Duration.ofDays(60), new ProgressFrom()),
                         MetricsRowParser::key, Types.STRING, OrgActivity.DESCRIPTOR)) {
-            Instant now = Instant.ofEpochMilli(ts(D.plusDays(90)));
-            h.setProcessingTime(1_000);
-            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D, 1.0, 1, 1, now, now), ts(D));
+            Instant now = backfilledFirstDayAt1s(h);
             h.setProcessingTime(3_000);
             assertThat(h.extractOutputValues()).as("quiet, but the backfill has not come through").isEmpty();
             assertThat(ProgressFrom.ASKED).containsExactly(Windows.ORG + "@3000");
@@ -250,9 +244,7 @@ class CloseWindowsFnTest {
     @Test
     void anotherOrganizationsActivityDoesNotHoldADayBack() throws Exception {
         try (KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h = withMaturity()) {
-            Instant now = Instant.ofEpochMilli(ts(D.plusDays(90)));
-            h.setProcessingTime(1_000);
-            h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D, 1.0, 1, 1, now, now), ts(D));
+            backfilledFirstDayAt1s(h);
             h.processBroadcastElement(new OrgActivity("another-org", 2_500), 2_500);
             h.setProcessingTime(3_000);
             assertThat(h.extractOutputValues()).hasSize(1);
@@ -402,6 +394,15 @@ class CloseWindowsFnTest {
     }
 
     /** The watermark on both inputs (the changelog and the broadcast organization activity). */
+    /** The channel's first day, read by a backfill 90 days later, arrives at 1,000 ms processing time. */
+    private static Instant backfilledFirstDayAt1s(
+            KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h) throws Exception {
+        Instant now = Instant.ofEpochMilli(ts(D.plusDays(90)));
+        h.setProcessingTime(1_000);
+        h.processElement(ChangelogRows.channelDay(Windows.ORG, CH, D, 1.0, 1, 1, now, now), ts(D));
+        return now;
+    }
+
     private static void both(KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h,
             Watermark w) throws Exception {
         h.processWatermark(w);
