@@ -177,9 +177,12 @@ class DetectorsTest {
         // the same day with no attributed order at all is one
         assertThat(anomalies(judge(Windows.day(Windows.ORG, monday, 35, 1, 1, 0))))
                 .containsExactly(AlertKind.TRACKING_BREAK);
-        // conversions that stop keep the threshold share: a straggler reported late does not hide a broken pixel
-        assertThat(anomalies(judge(Windows.day(Windows.ORG, monday, 35, 1, 0.05, 0.05))))
+        // conversions that stop keep the threshold share (95 % missing): a straggler reported late does not hide a
+        // broken pixel (1 of the usual 40); a tenth left is a fall, the conversion drop's
+        assertThat(anomalies(judge(Windows.day(Windows.ORG, monday, 35, 1, 0.02, 0.02))))
                 .containsExactly(AlertKind.TRACKING_BREAK);
+        assertThat(anomalies(judge(Windows.day(Windows.ORG, monday, 35, 1, 0.1, 0.1))))
+                .containsExactly(AlertKind.CONVERSION_DROP);
     }
 
     @Test

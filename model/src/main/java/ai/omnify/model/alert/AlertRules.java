@@ -39,13 +39,17 @@ public record AlertRules(
         Map<String, BigDecimal> dailyBudgets,
         Instant updatedAt) {
 
-    /** Default thresholds: the relative change from the expected value that an alert needs (0.8 = +80% / -80%). */
+    /**
+     * Default thresholds: the relative change from the expected value that an alert needs (0.8 = +80% / -80%). A
+     * tracking break's is the share of the expected conversions missing: 0.95, as a broken pixel or checkout loses
+     * them all (at 0.9 the first day of a conversion drop that left 2 of 20 read as a break; issue 4, ninth pass).
+     */
     public static final Map<String, Double> DEFAULT_THRESHOLDS = Map.of(
             AlertKind.SPEND_SPIKE.wire(), 0.8,
             AlertKind.ROAS_DROP.wire(), 0.4,
             AlertKind.CPA_SPIKE.wire(), 0.6,
             AlertKind.CONVERSION_DROP.wire(), 0.5,
-            AlertKind.TRACKING_BREAK.wire(), 0.9,
+            AlertKind.TRACKING_BREAK.wire(), 0.95,
             AlertKind.BUDGET_PACING.wire(), 0.1,
             AlertKind.CREATIVE_FATIGUE.wire(), 0.15);
 
