@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A CPA spike while the spend stays clearly up (auction pressure: 1.5x the spend buying fewer conversions) on a
  * campaign of about 12 or 20 conversions a day, whose counts vary as Poisson draws: two days of it are judged at the
- * next sensitivity level's significance ({@link Detectors#cpaAlpha}), and a day that is merely dearer than usual still
+ * next sensitivity level's significance, three at the one after ({@link Detectors#cpaAlpha}), and a day that is merely dearer than usual still
  * belongs to the episode. One day of risen spend, or a span with a day of steady spend, borrows nothing.
  */
 class CpaSpikeSpendUpTest {
@@ -69,6 +69,17 @@ class CpaSpikeSpendUpTest {
         Reading spike = r.get(1).get(AlertKind.CPA_SPIKE);
         assertThat(spike.deviation()).isGreaterThan(1.2);
         assertThat(spike.explanation()).contains("over the last 2 days").contains("above its usual");
+    }
+
+    @Test
+    void threeDearDaysOfRisenSpendAreJudgedAtTheLevelAfterTheNext() {
+        // 12 conversions on 500 a day; 1.5x the spend (18 due) buys 11 a day: 64% dearer every day, but 11 of 18 is
+        // p = 0.05, two days 22 of 36 p = 8e-3 (short of 1e-3), three days 33 of 54 p = 1.5e-3, within 1e-2
+        var r = judge(0.5, 12, new double[][] {{1.5, 11}, {1.5, 11}, {1.5, 11}});
+        assertThat(anomalies(r.get(0))).isEmpty();
+        assertThat(anomalies(r.get(1))).as("two days fall short of 1e-3").isEmpty();
+        assertThat(anomalies(r.get(2))).containsExactly(AlertKind.CPA_SPIKE);
+        assertThat(r.get(2).get(AlertKind.CPA_SPIKE).explanation()).contains("over the last 3 days");
     }
 
     @Test
@@ -130,6 +141,8 @@ class CpaSpikeSpendUpTest {
         assertThat(Detectors.spendUp(1150, usual, rules)).as("within steady spend").isFalse();
         Baseline wobbly = Baseline.of(new double[] {1000, 700, 1300, 800, 1200});
         assertThat(Detectors.spendUp(1250, wobbly, rules)).as("within the channel's own wobble").isFalse();
-        assertThat(Detectors.cpaAlpha(rules, true)).isEqualTo(10 * Detectors.cpaAlpha(rules, false));
+        assertThat(Detectors.cpaAlpha(rules, 2)).isEqualTo(10 * Detectors.cpaAlpha(rules, 0));
+        assertThat(Detectors.cpaAlpha(rules, 3)).isEqualTo(100 * Detectors.cpaAlpha(rules, 0));
+        assertThat(Detectors.cpaAlpha(rules, 1)).as("never for one day").isEqualTo(Detectors.cpaAlpha(rules, 0));
     }
 }
