@@ -597,7 +597,7 @@ public final class Detectors {
         return spendB.median() > 0 && spend > STEADY_SPEND * spendB.median() && spendB.z(spend) >= rules.zLimit();
     }
 
-    /** How much looser a CPA spike's count test is per day of clearly risen spend past the first ({@link #cpaAlpha}). */
+    /** How much looser a CPA spike's count test is per day of risen spend past the first ({@link #cpaAlpha}). */
     static final double SPEND_UP_ALPHA_FACTOR = 10;
 
     /**

@@ -393,7 +393,6 @@ class CloseWindowsFnTest {
         }
     }
 
-    /** The watermark on both inputs (the changelog and the broadcast organization activity). */
     /** The channel's first day, read by a backfill 90 days later, arrives at 1,000 ms processing time. */
     private static Instant backfilledFirstDayAt1s(
             KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h) throws Exception {
@@ -403,6 +402,7 @@ class CloseWindowsFnTest {
         return now;
     }
 
+    /** The watermark on both inputs (the changelog and the broadcast organization activity). */
     private static void both(KeyedBroadcastOperatorTestHarness<String, MetricsUpdate, OrgActivity, MetricWindow> h,
             Watermark w) throws Exception {
         h.processWatermark(w);

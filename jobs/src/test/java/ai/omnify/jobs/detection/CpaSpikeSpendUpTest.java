@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * A CPA spike while the spend stays clearly up (auction pressure: 1.5x the spend buying fewer conversions) on a
  * campaign of about 12 or 20 conversions a day, whose counts vary as Poisson draws: two days of it are judged at the
- * next sensitivity level's significance, three at the one after ({@link Detectors#cpaAlpha}), and a day that is merely dearer than usual still
- * belongs to the episode. One day of risen spend, or a span with a day of steady spend, borrows nothing.
+ * next sensitivity level's significance, three at the one after ({@link Detectors#cpaAlpha}), and a day that is merely
+ * dearer than usual still belongs to the episode. One day of risen spend, or a span with a day of steady spend,
+ * borrows nothing.
  */
 class CpaSpikeSpendUpTest {
     private final DetectorSettings s = DetectorSettings.defaults();
