@@ -661,7 +661,7 @@ public final class Detectors {
     /**
      * The day and the days directly before it, pooled (2, then up to {@link #MAX_POOLED_DAYS}): each below by at
      * least half the threshold, together far below the usual return and with unlikely few orders
-     * ({@link #fewOrders}).
+     * ({@link #fewOrders}), while the platform's conversions of those days, together, held.
      */
     static Reading roasDropPooled(List<Prior> days, AlertRules rules, DetectorSettings s, Dispersion disp,
             OrderYield yield) {
@@ -672,6 +672,7 @@ public final class Detectors {
         double orders = 0;
         double expectedOrders = 0;
         double conversions = 0;
+        double expectedConversions = 0;
         double spread2 = 0;
         for (int n = 0; n < days.size(); n++) {
             Prior d = days.get(n);
@@ -686,14 +687,8 @@ public final class Detectors {
                     || -roas.relative(p.roas()) < th / 2) {
                 return null;
             }
-            // the platform's conversions fell with the orders (by the conversion-drop threshold for the spend): the
-            // conversions' fall is the upstream cause, the conversion drop's (or CPA spike's) to judge, not a fall in
-            // the return on what the platform reports as usual
             Baseline conv = Usual.of(d.point().slot(), d.span(), Point::conversions);
-            if (conv.median() >= s.minCount() && p.conversions() <= (1 - rules.threshold(AlertKind.CONVERSION_DROP))
-                    * conv.median() * p.spend() / spend.median()) {
-                return null;
-            }
+            expectedConversions += conv.median() * p.spend() / spend.median();
             spent += p.spend();
             revenue += p.revenue();
             expectedRevenue += p.spend() * roas.median();
@@ -708,7 +703,13 @@ public final class Detectors {
             double e = expectedRevenue / spent;
             double rel = x / e - 1;
             double z = pooledZ(rel, spread2, n + 1);
-            if (expectedOrders >= s.minCount() && -rel >= th
+            // the platform's conversions of these days fell with the orders (by the conversion-drop threshold for
+            // the spend): that fall is the upstream cause, the conversion drop's (or CPA spike's) to judge, not a fall
+            // in the return on what the platform reports as usual. Judged on the pooled days, not day by day: one day
+            // of few conversions by chance in the middle of a ROAS drop hid it (issue 4, tenth pass).
+            boolean conversionsFell = expectedConversions >= s.minCount()
+                    && conversions <= (1 - rules.threshold(AlertKind.CONVERSION_DROP)) * expectedConversions;
+            if (!conversionsFell && expectedOrders >= s.minCount() && -rel >= th
                     && fewOrders(orders, expectedOrders, conversions, z, rules, disp, yield)) {
                 return Reading.anomaly(AlertKind.ROAS_DROP, "roas", x, e, rel, dropSeverity(-rel, th),
                         String.format(Locale.ROOT, "ROAS fell to %.2f over the last %d days, %s below the usual %.2f "

@@ -73,8 +73,8 @@ class OrderYieldTest {
 
     /**
      * At 6 orders a day three days at 30% are 5 orders where 18 were due: given the conversions about half such
-     * incidents pass the test (19 of these 40 channels), by the orders alone, whose demand wobble the test must
-     * allow for, almost none (1).
+     * incidents pass the test (22 of these 40 channels; 19 while one day of few conversions by chance vetoed the
+     * pooled days), by the orders alone, whose demand wobble the test must allow for, almost none (1).
      */
     @Test
     void threeDaysOfFewOrdersAreFoundGivenTheConversionsFarMoreOftenThanByTheOrdersAlone() {
@@ -100,7 +100,7 @@ class OrderYieldTest {
         }
         assertThat(byYield)
                 .as("found given the conversions, of %d (orders alone %d)", channels, byOrdersAlone)
-                .isGreaterThanOrEqualTo(16);
+                .isGreaterThanOrEqualTo(19);
         assertThat(byYield).as("given the conversions vs the orders alone (%d)", byOrdersAlone)
                 .isGreaterThanOrEqualTo(byOrdersAlone + 15);
     }

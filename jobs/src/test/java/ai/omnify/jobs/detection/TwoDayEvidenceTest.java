@@ -107,6 +107,32 @@ class TwoDayEvidenceTest {
     }
 
     @Test
+    void oneDayOfFewConversionsByChanceDoesNotHideARoasDrop() {
+        // orders at 30% for three days while the platform reports as usual, except that Tuesday's conversions were
+        // few by chance (45%) and Wednesday's many (130%): together the conversions held, so the orders' fall is the
+        // return's
+        List<Point> h = history(35);
+        double[] convF = {1, 0.45, 1.3};
+        Map<AlertKind, Reading> last = null;
+        for (int i = 0; i < 3; i++) {
+            MetricWindow w = small(monday.plusDays(i), 35 + i, 1, convF[i], 0.3);
+            last = judge(w, h);
+            h.add(Point.of(w));
+        }
+        assertThat(anomalies(last)).containsExactly(AlertKind.ROAS_DROP);
+        assertThat(last.get(AlertKind.ROAS_DROP).explanation()).contains("over the last 3 days");
+    }
+
+    @Test
+    void conversionsAndOrdersFallingTogetherAreAConversionDropNotARoasDrop() {
+        Map<AlertKind, Reading>[] r = threeDays(1, 0.3, 0.3);
+        for (Map<AlertKind, Reading> day : r) {
+            assertThat(anomalies(day)).doesNotContain(AlertKind.ROAS_DROP);
+        }
+        assertThat(anomalies(r[2])).contains(AlertKind.CONVERSION_DROP);
+    }
+
+    @Test
     void aSingleOddDayBorrowsNothingFromANormalDayBefore() {
         List<Point> h = history(36); // Monday normal; Tuesday moved every way, none of them conclusive on its own
         Map<AlertKind, Reading> r = judge(small(tuesday, 36, 1.3, 0.75, 0.7), h);
