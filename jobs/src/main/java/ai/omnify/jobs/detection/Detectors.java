@@ -410,7 +410,12 @@ public final class Detectors {
 
     /** Whether a day's conversions were down by the conversion-drop threshold for what its spend usually buys. */
     private static boolean conversionsFell(Point p, Baseline conv, Baseline spend, AlertRules rules) {
-        return p.conversions() <= (1 - rules.threshold(AlertKind.CONVERSION_DROP)) * conv.median() * forSpend(p, spend);
+        return conversionsFell(p.conversions(), conv.median() * forSpend(p, spend), rules);
+    }
+
+    /** Whether {@code conversions} are down from {@code expected} by the conversion-drop threshold. */
+    private static boolean conversionsFell(double conversions, double expected, AlertRules rules) {
+        return conversions <= (1 - rules.threshold(AlertKind.CONVERSION_DROP)) * expected;
     }
 
     /**
@@ -708,7 +713,7 @@ public final class Detectors {
             // in the return on what the platform reports as usual. Judged on the pooled days, not day by day: one day
             // of few conversions by chance in the middle of a ROAS drop hid it (issue 4, tenth pass).
             boolean conversionsFell = expectedConversions >= s.minCount()
-                    && conversions <= (1 - rules.threshold(AlertKind.CONVERSION_DROP)) * expectedConversions;
+                    && conversionsFell(conversions, expectedConversions, rules);
             if (!conversionsFell && expectedOrders >= s.minCount() && -rel >= th
                     && fewOrders(orders, expectedOrders, conversions, z, rules, disp, yield)) {
                 return Reading.anomaly(AlertKind.ROAS_DROP, "roas", x, e, rel, dropSeverity(-rel, th),
