@@ -31,9 +31,19 @@ public final class TestKafka {
 
     /** Creates every contract topic with a fresh suffix ({@code omnify.orders.it1a2b3c...}). */
     public static TopicNames createTopics(int partitions) {
-        TopicNames names = TopicNames.withSuffix("it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+        return createTopics(newSuffix(), partitions);
+    }
+
+    /** Creates every contract topic with this suffix, the value of {@code OMNIFY_TOPIC_SUFFIX} for a service. */
+    public static TopicNames createTopics(String suffix, int partitions) {
+        TopicNames names = TopicNames.withSuffix(suffix);
         createTopics(names.all(), partitions);
         return names;
+    }
+
+    /** A topic suffix no other test uses ({@code it1a2b3c...}). */
+    public static String newSuffix() {
+        return "it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
 
     public static void createTopics(List<String> topics, int partitions) {
