@@ -27,8 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * and removed after its {@code @AfterAll} methods (its {@code @Nested} classes share them). On an instance field each
  * test gets its own, made before its {@code @BeforeEach} methods and removed after its {@code @AfterEach} methods.
  * Once per run, before the first database (or topics), it checks that PostgreSQL (or Kafka) answers, and fails every
- * test that needs it with what to do when it does not; and it migrates one template database, which each fresh
- * database copies (a fraction of a second instead of a migration's second or more) and which is dropped at the end. With {@code OMNIFY_KEEP_TEST_DB=true} the database and the
+ * test that needs it with what to do when it does not. With {@code OMNIFY_KEEP_TEST_DB=true} the database and the
  * topics are kept, to look at after a failure.
  */
 public final class StackExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
@@ -118,23 +117,10 @@ public final class StackExtension implements BeforeAllCallback, AfterAllCallback
             StackCheck.kafka(context.getRoot().getStore(NAMESPACE));
         }
         owner = context.getUniqueId();
-        db = freshDatabase(context.getRoot().getStore(NAMESPACE));
+        db = TestDatabase.create();
         if (partitions > 0) {
             topicSuffix = TestKafka.newSuffix();
             topics = TestKafka.createTopics(topicSuffix, partitions);
-        }
-    }
-
-    /**
-     * A copy of the run's migrated template, made by the first test that asks and dropped when the run ends; a new
-     * migrated database when the copy fails (e.g. the template was dropped under the run).
-     */
-    private static TestDatabase freshDatabase(ExtensionContext.Store run) {
-        TestDatabase template = run.getOrComputeIfAbsent("template", k -> TestDatabase.create(), TestDatabase.class);
-        try {
-            return template.copy();
-        } catch (IllegalStateException e) {
-            return TestDatabase.create();
         }
     }
 

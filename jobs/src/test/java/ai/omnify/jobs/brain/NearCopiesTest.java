@@ -9,7 +9,6 @@ import ai.omnify.model.Platform;
 import ai.omnify.model.brain.BrainState;
 import ai.omnify.model.brain.Curiosity;
 import ai.omnify.model.brain.Oracle;
-import ai.omnify.simulator.fakes.openai.FakeOpenAi;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -28,6 +27,13 @@ class NearCopiesTest {
     private static final LocalDate DAY_32 = SyntheticDays.FIRST.plusDays(32);
     private static final String TIRED_HEADLINE = "Summer sale: 20% off all hiking boots";
     private static final String TIRED_BODY = "Waterproof leather boots for every trail. Free returns within 30 days.";
+
+    /** Embeddings as a model would give them: the near-copy's close to the tired ad's, the other ad's far from it. */
+    private static final Map<String, float[]> EMBEDDINGS = Map.of(
+            META.campaign() + "-ad1", new float[] {1, 0, 0},
+            "new-near", new float[] {0.96f, 0.28f, 0},
+            "new-other", new float[] {0, 0.6f, 0.8f},
+            "new-paused", new float[] {1, 0, 0});
 
     private static AdCopy ad(String org, String adId, String name, String headline, String body, LocalDate launch,
             String status) {
@@ -122,7 +128,7 @@ class NearCopiesTest {
     void embeddingsOfTheSameModelDecideWhenBothHaveThem() {
         List<AdCopy> embedded = new ArrayList<>();
         for (AdCopy a : ads(ORG)) {
-            embedded.add(a.withEmbedding(floats(FakeOpenAi.vector(a.text())), "fake-embed"));
+            embedded.add(a.withEmbedding(EMBEDDINGS.get(a.adId()), "fake-embed"));
         }
         BrainHistory h = history(ORG, embedded);
         List<NearCopies.NearCopy> found = NearCopies.find(h, new OracleBuilder(BrainSettings.defaults()).fatigue(h));
@@ -144,13 +150,5 @@ class NearCopiesTest {
         old.set(1, ad(ORG, "new-near", "Boots promo v2", TIRED_HEADLINE, TIRED_BODY, SyntheticDays.FIRST, "active"));
         BrainHistory h = history(ORG, old);
         assertThat(NearCopies.find(h, new OracleBuilder(BrainSettings.defaults()).fatigue(h))).isEmpty();
-    }
-
-    private static float[] floats(double[] v) {
-        float[] f = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-            f[i] = (float) v[i];
-        }
-        return f;
     }
 }

@@ -6,7 +6,9 @@ import ai.omnify.model.TopicNames;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.Json;
 import ai.omnify.model.metrics.MetricsUpdate;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
+import ai.omnify.testing.TestFlink;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
 import java.time.Duration;
@@ -15,16 +17,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,8 +36,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class BackfillCompletenessIT {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = TestFlink.miniCluster(2);
+
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.database();
 
     private static final int DAYS = 40;
     /** Days from here on come without their orders at first. */
@@ -51,14 +51,7 @@ class BackfillCompletenessIT {
 
     @BeforeAll
     static void stack() {
-        db = TestDatabase.create();
-    }
-
-    @AfterAll
-    static void teardown() {
-        if (db != null) {
-            db.close();
-        }
+        db = STACK.db();
     }
 
     @Test
@@ -82,10 +75,7 @@ class BackfillCompletenessIT {
         TopicNames topics = TestKafka.createTopics(2);
         String metricsGroup = "metrics-" + UUID.randomUUID();
         String selfGroup = "detection-" + UUID.randomUUID();
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = TestFlink.environment(2);
         env.enableCheckpointing(500); // the source commits its offsets with each checkpoint
         DetectionSettings d = DetectionSettings.defaults();
         DetectionSettings settings = new DetectionSettings(d.outOfOrderness(), Duration.ofSeconds(1), d.settle(),

@@ -10,18 +10,6 @@ import org.junit.jupiter.api.Test;
 class DispersionTest {
     private static final long DAY = 86_400_000L;
 
-    /** Knuth's Poisson draw (small means). */
-    private static int poisson(Random r, double mean) {
-        double l = Math.exp(-mean);
-        int k = 0;
-        double p = 1;
-        do {
-            k++;
-            p *= r.nextDouble();
-        } while (p > l);
-        return k - 1;
-    }
-
     /** 42 days of a channel spending about 500 a day for 15 conversions, the daily rate scaled by {@code wobble}. */
     private static List<Point> channel(long seed, double wobble) {
         Random r = new Random(seed);
@@ -29,7 +17,7 @@ class DispersionTest {
         for (int i = 0; i < 42; i++) {
             double spend = 500 * (0.9 + 0.2 * r.nextDouble());
             double rate = 15.0 / 500 * Math.exp(wobble * r.nextGaussian());
-            int conversions = poisson(r, spend * rate);
+            int conversions = Windows.poisson(r, spend * rate);
             out.add(new Point(i * DAY, i % 7, spend, 300, conversions, conversions * 60.0, conversions / 2));
         }
         return out;
@@ -63,7 +51,7 @@ class DispersionTest {
         List<Point> days = new ArrayList<>();
         for (int i = 0; i < 42; i++) {
             double rate = 15.0 / 500 * (i % 7 >= 5 ? 1.4 : 0.85);
-            int conversions = poisson(r, 500 * rate);
+            int conversions = Windows.poisson(r, 500 * rate);
             days.add(new Point(i * DAY, i % 7, 500, 300, conversions, conversions * 60.0, conversions / 2));
         }
         assertThat(Dispersion.of(days).conversions()).isBetween(1.0, 1.8);

@@ -3,6 +3,7 @@ package ai.omnify.jobs.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.jobs.common.FlinkTypes;
+import ai.omnify.testing.TestFlink;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -15,9 +16,6 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -27,8 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The creative-fatigue CEP sequence on a MiniCluster, fed its windows out of order. */
 class FatiguePatternsIT {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = TestFlink.miniCluster(2);
 
     /** 10 warm-up days, then CTR falls 5% a day for 5 days while frequency and CPA rise, then it recovers. */
     static List<MetricWindow> fatiguingCreative() {
@@ -55,10 +52,7 @@ class FatiguePatternsIT {
 
     @Test
     void matchesTheDeclineOnceEnoughWindowsWorsenedEvenWhenWindowsArriveOutOfOrder() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = TestFlink.environment(2);
         FlinkTypes.register();
         List<MetricWindow> windows = fatiguingCreative();
         // a second creative that never fatigues
@@ -95,10 +89,7 @@ class FatiguePatternsIT {
 
     @Test
     void noMatchBeforeWarmUp() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
+        StreamExecutionEnvironment env = TestFlink.environment(1);
         FlinkTypes.register();
         List<MetricWindow> input = fatiguingCreative();
         DataStream<MetricWindow> stream = env.fromData(input, FlinkTypes.of(MetricWindow.class))
@@ -119,10 +110,7 @@ class FatiguePatternsIT {
      */
     @Test
     void matchesACreativeWhoseHistoryComesAfterTheWatermarkPassedIt() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(1);
+        StreamExecutionEnvironment env = TestFlink.environment(1);
         FlinkTypes.register();
         List<MetricWindow> fatiguing = fatiguingCreative();
         List<MetricWindow> input = new ArrayList<>();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.jobs.detection.BackfillUpstream.Reach;
 import ai.omnify.model.TopicNames;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
@@ -12,15 +13,18 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link KafkaBackfillUpstream} on the real Kafka and PostgreSQL: the sync runs of one organization, the end offsets
  * of the MetricsJob's inputs and of the changelog, and two consumer groups' committed offsets against them.
  */
 class KafkaBackfillUpstreamIT {
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.withTopics(2);
+
     private static TestDatabase db;
     private static TopicNames topics;
     private static String org;
@@ -28,20 +32,10 @@ class KafkaBackfillUpstreamIT {
 
     @BeforeAll
     static void stack() {
-        db = TestDatabase.create();
+        db = STACK.db();
         org = db.createOrganization("Alpha", "EUR").toString();
         otherOrg = db.createOrganization("Beta", "EUR").toString();
-        topics = TestKafka.createTopics(2);
-    }
-
-    @AfterAll
-    static void teardown() {
-        if (topics != null) {
-            TestKafka.deleteTopics(topics);
-        }
-        if (db != null) {
-            db.close();
-        }
+        topics = STACK.topics();
     }
 
 

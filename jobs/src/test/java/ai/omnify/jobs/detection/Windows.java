@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /** Test data: channel and creative windows with a weekly pattern. */
 final class Windows {
@@ -17,6 +18,18 @@ final class Windows {
     static final LocalDate FIRST = LocalDate.of(2026, 6, 1);
 
     private Windows() {}
+
+    /** Knuth's Poisson draw (small means). */
+    static int poisson(Random r, double mean) {
+        double l = Math.exp(-mean);
+        int k = 0;
+        double p = 1;
+        do {
+            k++;
+            p *= r.nextDouble();
+        } while (p > l);
+        return k - 1;
+    }
 
     /** Weekday demand: weekends spend and convert 40% more (weekly seasonality). */
     static double weekday(LocalDate d) {

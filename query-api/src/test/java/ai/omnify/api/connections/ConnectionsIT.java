@@ -20,6 +20,7 @@ import ai.omnify.api.sync.SyncModule;
 import ai.omnify.model.Platform;
 import ai.omnify.model.crypto.CredentialCipher;
 import ai.omnify.model.crypto.SealedCredentials;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
@@ -30,7 +31,6 @@ import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,10 +38,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /api/v1/connections} and {@code /api/v1/sync} on the real PostgreSQL, as two organizations. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectionsIT {
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.database();
+
     static final CredentialCipher CIPHER = CredentialCipher.of("k1", new byte[32], Map.of());
     static final String TOKEN = "EAAB-super-secret-token";
     TestDatabase db;
@@ -56,13 +60,13 @@ class ConnectionsIT {
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create();
+        db = STACK.db();
         orgA = db.createOrganization("Brand A", "EUR", "Europe/Berlin");
         orgB = db.createOrganization("Brand B", "USD", "UTC");
         adminA = db.createApiKey(orgA, "read", "admin");
         readA = db.createApiKey(orgA, "read");
         adminB = db.createApiKey(orgB, "read", "admin");
-        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        Map<String, String> env = STACK.serviceEnv();
         env.put("QUERY_API_DB_POOL_SIZE", "2");
         QueryApiConfig config = QueryApiConfig.fromEnv(env);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -84,9 +88,6 @@ class ConnectionsIT {
         }
         if (pool != null) {
             pool.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

@@ -13,7 +13,9 @@ import ai.omnify.model.brain.BrainState;
 import ai.omnify.model.brain.Oracle;
 import ai.omnify.model.insight.AdEntity;
 import ai.omnify.model.metrics.MetricsUpdate;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
+import ai.omnify.testing.TestFlink;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
 import java.sql.Connection;
@@ -27,10 +29,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -48,8 +47,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class BrainHistoryReloadIT {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = TestFlink.miniCluster(2);
+
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.withTopics(2);
 
     private static final int DAYS = 90;
     private static final long SEED = 5;
@@ -64,10 +65,10 @@ class BrainHistoryReloadIT {
 
     @BeforeAll
     static void stack() {
-        db = TestDatabase.create();
+        db = STACK.db();
         streamed = db.createOrganization("Streamed Goods", "EUR").toString();
         reloaded = db.createOrganization("Reloaded Goods", "EUR").toString();
-        topics = TestKafka.createTopics(2);
+        topics = STACK.topics();
         store(SyntheticDays.rows(reloaded, 0, DAYS, SEED));
         storeAlert(new ai.omnify.model.alert.Alert(OLD_ALERT, reloaded, "roas_drop:channel:x", "roas_drop",
                 "critical", "open", SyntheticDays.channelId(reloaded, SyntheticDays.CHANNELS.get(1)), null, "roas", null,
@@ -93,12 +94,6 @@ class BrainHistoryReloadIT {
     static void teardown() {
         if (openAi != null) {
             openAi.close();
-        }
-        if (topics != null && !"true".equalsIgnoreCase(System.getenv("OMNIFY_KEEP_TEST_DB"))) {
-            TestKafka.deleteTopics(topics);
-        }
-        if (db != null) {
-            db.close();
         }
     }
 
@@ -213,10 +208,7 @@ class BrainHistoryReloadIT {
 
     @Test
     void aBrainStartedWithoutStateReloadsTheStoredDaysAndForecastsAsIfItHadSeenThemStreamIn() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = TestFlink.environment(2);
         env.enableCheckpointing(1000);
         BrainJob.build(env,
                 new KafkaBrainSources(TestStack.kafkaBootstrap(), topics.channelMetrics(), topics.alerts(),

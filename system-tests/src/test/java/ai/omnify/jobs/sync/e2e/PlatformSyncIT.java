@@ -26,8 +26,9 @@ import ai.omnify.simulator.fakes.shopify.FakeShopify;
 import ai.omnify.simulator.fakes.tiktok.FakeTikTok;
 import ai.omnify.simulator.stream.SimulationConfig;
 import ai.omnify.simulator.stream.SyntheticBrand;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
-import ai.omnify.testing.TestKafka;
+import ai.omnify.testing.TestFlink;
 import ai.omnify.testing.TestStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -45,17 +46,13 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +61,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Issue 3 end to end, as a user runs it: the fake platforms on a loopback port serve a 21-day brand; an admin
+ * Platform sync end to end, as a user runs it: the fake platforms on a loopback port serve a 21-day brand; an admin
  * connects Meta, Google Ads, TikTok and Shopify through the real {@code POST /api/v1/connections}; the ingest
  * service's scheduler backfills and polls through the REAL platform clients into Kafka; the MetricsJob on a
  * MiniCluster writes PostgreSQL. The stored daily metrics must equal the fakes' ground truth exactly. Then faults:
@@ -78,8 +75,10 @@ class PlatformSyncIT {
     private static final BigDecimal GBP_EUR = new BigDecimal("1.1500");
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = TestFlink.miniCluster(2);
+
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.withTopics(2);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static TestDatabase db;
@@ -93,12 +92,12 @@ class PlatformSyncIT {
 
     @BeforeAll
     static void stack() throws Exception {
-        db = TestDatabase.create();
+        db = STACK.db();
         org = db.createOrganization("Fieldhouse Outfitters", "EUR", ORG_ZONE.getId());
         admin = db.createApiKey(org, "read", "act", "admin");
         db.execute("INSERT INTO fx_rates (base, quote, rate_date, rate) VALUES ('USD','EUR','2020-01-01',?), "
                 + "('GBP','EUR','2020-01-01',?)", USD_EUR, GBP_EUR);
-        topics = TestKafka.createTopics(2);
+        topics = STACK.topics();
 
         Instant now = Instant.now().truncatedTo(ChronoUnit.MINUTES);
         SyntheticBrand brand = SyntheticBrand.create(SimulationConfig.of(11, DAYS, now, org.toString()));
@@ -106,10 +105,8 @@ class PlatformSyncIT {
         // Shopify's cost-based pacing is its client test's subject; here the store answers as fast as it can
         fakes.shopify().bucket(1e9, 1e9);
 
-        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        Map<String, String> env = STACK.serviceEnv();
         env.putAll(fakes.clientEnv(fakes.baseUrl()));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", TestStack.kafkaBootstrap());
-        env.put("OMNIFY_TOPIC_SUFFIX", topics.orders().substring("omnify.orders.".length()));
         env.put("OMNIFY_CREDENTIALS_KEY", java.util.Base64.getEncoder().encodeToString(new byte[32]));
         env.put("INGEST_PORT", "0");
         env.put("QUERY_API_HOST", "127.0.0.1");
@@ -142,10 +139,7 @@ class PlatformSyncIT {
         ingest = IngestServer.start(IngestConfig.fromEnv(env), IngestServer.Sync.fromEnv(env, clients::reader),
                 Clock.systemUTC());
 
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment flink = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        flink.setParallelism(2);
+        StreamExecutionEnvironment flink = TestFlink.environment(2);
         flink.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
         MetricsJob.build(flink,
                 new KafkaMetricsSources(TestStack.kafkaBootstrap(), topics.adInsights(), topics.orders(), "sync-e2e-" + org,
@@ -169,12 +163,6 @@ class PlatformSyncIT {
         }
         if (fakes != null) {
             fakes.stop();
-        }
-        if (topics != null) {
-            TestKafka.deleteTopics(topics);
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

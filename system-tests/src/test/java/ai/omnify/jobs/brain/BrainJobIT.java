@@ -8,7 +8,9 @@ import ai.omnify.model.TopicNames;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.brain.BrainState;
 import ai.omnify.model.metrics.MetricsUpdate;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
+import ai.omnify.testing.TestFlink;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
 import java.math.BigDecimal;
@@ -16,10 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -37,8 +36,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class BrainJobIT {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = TestFlink.miniCluster(2);
+
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.withTopics(2);
 
     private static TestDatabase db;
     private static TopicNames topics;
@@ -53,7 +54,7 @@ class BrainJobIT {
 
     @BeforeAll
     static void stack() {
-        db = TestDatabase.create();
+        db = STACK.db();
         orgId = db.createOrganization("Brainy Goods", "EUR").toString();
         // as the pipeline role: the owner is subject to the forced row-level security of brain_settings
         var cfg = db.pipelineConfig();
@@ -64,7 +65,7 @@ class BrainJobIT {
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }
-        topics = TestKafka.createTopics(2);
+        topics = STACK.topics();
         openAi = ai.omnify.simulator.fakes.openai.FakeOpenAiServer.start(0);
     }
 
@@ -72,12 +73,6 @@ class BrainJobIT {
     static void teardown() {
         if (openAi != null) {
             openAi.close();
-        }
-        if (topics != null && !"true".equalsIgnoreCase(System.getenv("OMNIFY_KEEP_TEST_DB"))) {
-            TestKafka.deleteTopics(topics);
-        }
-        if (db != null) {
-            db.close();
         }
     }
 
@@ -112,10 +107,7 @@ class BrainJobIT {
 
     @Test
     void theBrainAppearsUpdatesWithNewDaysAndScoresItsForecasts() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = TestFlink.environment(2);
         env.enableCheckpointing(1000);
         BrainJob.build(env,
                 new KafkaBrainSources(TestStack.kafkaBootstrap(), topics.channelMetrics(), topics.alerts(), "brain-it-" + orgId),

@@ -14,7 +14,9 @@ import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
 import ai.omnify.model.TopicNames;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
+import ai.omnify.testing.TestFlink;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
 import java.math.BigDecimal;
@@ -35,11 +37,9 @@ import java.util.concurrent.CompletableFuture;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -63,8 +63,10 @@ class MetricsJobIT {
     private static final int PARALLELISM = 2;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(PARALLELISM).build());
+    static final MiniClusterExtension FLINK = TestFlink.miniCluster(PARALLELISM);
+
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.withTopics(4);
 
     @TempDir
     static Path checkpoints;
@@ -78,7 +80,7 @@ class MetricsJobIT {
 
     @BeforeAll
     static void stack() {
-        db = TestDatabase.create();
+        db = STACK.db();
         orgId = db.createOrganization("Trailhead Goods", "EUR", "Europe/Berlin").toString();
         String key = db.createApiKey(UUID.fromString(orgId), "ingest", "read");
         // rates that change during the scenario: each day converts at its own rate
@@ -87,11 +89,9 @@ class MetricsJobIT {
         RATES.put("USD", new TreeMap<>(Map.of(LocalDate.of(2026, 11, 1), new BigDecimal("0.9000"),
                 LocalDate.of(2026, 11, 6), new BigDecimal("0.9500"))));
         RATES.put("GBP", new TreeMap<>(Map.of(LocalDate.of(2026, 11, 1), new BigDecimal("1.1500"))));
-        topics = TestKafka.createTopics(4);
-        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        topics = STACK.topics();
+        Map<String, String> env = STACK.serviceEnv();
         env.put("INGEST_PORT", "0");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", TestStack.kafkaBootstrap());
-        env.put("OMNIFY_TOPIC_SUFFIX", topics.orders().substring("omnify.orders.".length()));
         ingest = IngestServer.start(IngestConfig.fromEnv(env), Clock.systemUTC());
         feed = new IngestFeed("http://127.0.0.1:" + ingest.port(), key);
     }
@@ -101,21 +101,13 @@ class MetricsJobIT {
         if (ingest != null) {
             ingest.close();
         }
-        if (topics != null && !"true".equalsIgnoreCase(System.getenv("OMNIFY_KEEP_TEST_DB"))) {
-            TestKafka.deleteTopics(topics);
-        }
-        if (db != null) {
-            db.close();
-        }
     }
 
     private static StreamExecutionEnvironment environment() {
         Configuration conf = new Configuration();
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpoints.toUri().toString());
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
-        conf.set(PipelineOptions.GENERIC_TYPES, false); // nothing may fall back to Kryo
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(PARALLELISM);
+        StreamExecutionEnvironment env = TestFlink.environment(conf, PARALLELISM);
         env.enableCheckpointing(1000, CheckpointingMode.EXACTLY_ONCE);
         MetricsSettings settings = MetricsSettings.defaults()
                 .withAllowedLateness(Duration.ofDays(3))   // so that day 1 is "later than the allowed lateness"

@@ -23,7 +23,9 @@ import ai.omnify.simulator.stream.FeedSlice;
 import ai.omnify.simulator.stream.FeedStream;
 import ai.omnify.simulator.stream.SimulationConfig;
 import ai.omnify.simulator.stream.SyntheticBrand;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
+import ai.omnify.testing.TestFlink;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -42,17 +44,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -70,8 +68,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class AlertsEndToEndIT {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
+    static final MiniClusterExtension FLINK = TestFlink.miniCluster(4);
+
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.withTopics(2);
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
     private static TestDatabase db;
@@ -100,18 +100,16 @@ class AlertsEndToEndIT {
             ex.close();
         });
         hooks.start();
-        db = TestDatabase.create();
+        db = STACK.db();
         orgA = db.createOrganization("Fieldhouse", "EUR", "Europe/Berlin").toString();
         orgB = db.createOrganization("Bystander", "EUR", "Europe/Berlin").toString();
         keyA = db.createApiKey(UUID.fromString(orgA), "read", "act", "admin");
         keyB = db.createApiKey(UUID.fromString(orgB), "read", "act", "admin");
-        topics = TestKafka.createTopics(2);
-        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        topics = STACK.topics();
+        Map<String, String> env = STACK.serviceEnv();
         env.put("QUERY_API_PORT", "0");
         env.put("QUERY_API_HOST", "127.0.0.1");
         env.put("QUERY_API_DB_POOL_SIZE", "3");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", TestStack.kafkaBootstrap());
-        env.put("OMNIFY_TOPIC_SUFFIX", topics.alerts().substring("omnify.alerts.".length()));
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
         env.put("ALERTS_WEBHOOK_BACKOFF", "50ms");
@@ -131,12 +129,6 @@ class AlertsEndToEndIT {
         }
         if (smtp != null) {
             smtp.stop();
-        }
-        if (topics != null && !"true".equalsIgnoreCase(System.getenv("OMNIFY_KEEP_TEST_DB"))) {
-            TestKafka.deleteTopics(topics);
-        }
-        if (db != null) {
-            db.close();
         }
     }
 
@@ -215,17 +207,13 @@ class AlertsEndToEndIT {
         assertThat(STATUS).containsOnly(200);
 
         // the jobs
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment metricsEnv = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        metricsEnv.setParallelism(1);
+        StreamExecutionEnvironment metricsEnv = TestFlink.environment(1);
         MetricsJob.build(metricsEnv,
                 new KafkaMetricsSources(TestStack.kafkaBootstrap(), topics.adInsights(), topics.orders(), "e2e-metrics"),
                 MetricsSinks.create(db.pipelineConfig(), TestStack.kafkaBootstrap(), topics, 500, 100),
                 MetricsSettings.defaults().withDebounce(Duration.ofMillis(200)),
                 MetricsDependencies.jdbc(db.pipelineConfig(), Duration.ofMinutes(5)));
-        StreamExecutionEnvironment detectionEnv = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        detectionEnv.setParallelism(1);
+        StreamExecutionEnvironment detectionEnv = TestFlink.environment(1);
         DetectionSettings d = DetectionSettings.defaults();
         DetectionJob.build(detectionEnv,
                 new KafkaDetectionSources(TestStack.kafkaBootstrap(), topics.channelMetrics(), topics.alertRules(),

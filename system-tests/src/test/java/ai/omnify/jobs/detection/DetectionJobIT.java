@@ -6,7 +6,9 @@ import ai.omnify.model.Json;
 import ai.omnify.model.TopicNames;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.metrics.MetricsUpdate;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
+import ai.omnify.testing.TestFlink;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
 import java.time.Duration;
@@ -16,16 +18,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import ai.omnify.api.QueryApiServer;
 import ai.omnify.api.config.QueryApiConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -45,8 +43,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class DetectionJobIT {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = TestFlink.miniCluster(2);
+
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.withTopics(2);
 
     private static TestDatabase db;
     private static TopicNames topics;
@@ -60,17 +60,15 @@ class DetectionJobIT {
 
     @BeforeAll
     static void stack() {
-        db = TestDatabase.create();
+        db = STACK.db();
         orgA = db.createOrganization("Alpha", "EUR").toString();
         orgB = db.createOrganization("Beta", "EUR").toString();
-        topics = TestKafka.createTopics(2);
+        topics = STACK.topics();
         adminKeyA = db.createApiKey(UUID.fromString(orgA), "read", "admin");
-        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        Map<String, String> env = STACK.serviceEnv();
         env.put("QUERY_API_PORT", "0");
         env.put("QUERY_API_HOST", "127.0.0.1");
         env.put("QUERY_API_DB_POOL_SIZE", "2");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", TestStack.kafkaBootstrap());
-        env.put("OMNIFY_TOPIC_SUFFIX", topics.alerts().substring("omnify.alerts.".length()));
         api = QueryApiServer.start(QueryApiConfig.fromEnv(env), env);
     }
 
@@ -85,12 +83,6 @@ class DetectionJobIT {
     static void teardown() {
         if (api != null) {
             api.close();
-        }
-        if (topics != null && !"true".equalsIgnoreCase(System.getenv("OMNIFY_KEEP_TEST_DB"))) {
-            TestKafka.deleteTopics(topics);
-        }
-        if (db != null) {
-            db.close();
         }
     }
 
@@ -108,10 +100,7 @@ class DetectionJobIT {
 
     @Test
     void incidentsBecomeAlertsAndARulesChangeAppliesToTheNextWindow() throws Exception {
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = TestFlink.environment(2);
         DetectionSettings defaults = DetectionSettings.defaults();
         DetectionSettings settings = new DetectionSettings(Duration.ofHours(1), Duration.ofSeconds(1),
                 Duration.ZERO, defaults.windowStateTtl(), defaults.detectors());
