@@ -200,11 +200,28 @@ public final class TestDatabase implements AutoCloseable {
             System.err.println("kept test database " + name + " (OMNIFY_KEEP_TEST_DB=true)");
             return;
         }
-        try (Connection c = DriverManager.getConnection(TestStack.jdbcUrl("postgres"), TestStack.OWNER_USER, TestStack.OWNER_PASSWORD);
-             Statement s = c.createStatement()) {
-            s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-        } catch (SQLException e) {
-            // a leftover test database is harmless; the next 'infra/omnify test' run drops old ones
+        drop(name);
+    }
+
+    /**
+     * Drops a database if it is there. A client of a just-cancelled job may reconnect while it is dropped: a few
+     * tries, a second apart, then a line on stderr (a leftover is harmless: 'infra/omnify test' drops old ones).
+     */
+    public static void drop(String database) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            try (Connection c = DriverManager.getConnection(TestStack.jdbcUrl("postgres"), TestStack.OWNER_USER,
+                    TestStack.OWNER_PASSWORD); Statement s = c.createStatement()) {
+                s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+                return;
+            } catch (SQLException e) {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
+        System.err.println("could not drop test database " + database + "; drop it by hand");
     }
 }
