@@ -7,7 +7,7 @@ import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
 import ai.omnify.model.TopicNames;
-import ai.omnify.model.auth.ApiKeys;
+import ai.omnify.server.auth.ApiKeys;
 import ai.omnify.model.insight.AdInsight;
 import ai.omnify.model.order.OrderEvent;
 import ai.omnify.testing.TestDatabase;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.model.Ids;
 import ai.omnify.model.Platform;
-import ai.omnify.model.auth.ApiKeys;
+import ai.omnify.server.auth.ApiKeys;
 import ai.omnify.model.metrics.MetricMath;
 import ai.omnify.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -21,7 +21,7 @@ import ai.omnify.jobs.metrics.MetricsJobConfig;
 import ai.omnify.jobs.metrics.MetricsSinks;
 import ai.omnify.model.Json;
 import ai.omnify.model.TopicNames;
-import ai.omnify.model.crypto.CredentialCipher;
+import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;

@@ -2,7 +2,7 @@ package ai.omnify.ingest.auth;
 
 import java.util.Optional;
 
-/** Where API keys live, by SHA-256 hash ({@link ai.omnify.model.auth.ApiKeys#hash}). */
+/** Where API keys live, by SHA-256 hash ({@link ai.omnify.server.auth.ApiKeys#hash}). */
 public interface ApiKeyStore {
 
     /**

@@ -1,6 +1,6 @@
 package ai.omnify.ingest.auth;
 
-import ai.omnify.model.auth.ApiKeys;
+import ai.omnify.server.auth.ApiKeys;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package ai.omnify.ingest.connections;
 
 import ai.omnify.ingest.db.TenantTx;
 import ai.omnify.model.Platform;
-import ai.omnify.model.crypto.CredentialCipher;
-import ai.omnify.model.crypto.SealedCredentials;
+import ai.omnify.server.crypto.CredentialCipher;
+import ai.omnify.server.crypto.SealedCredentials;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -5,7 +5,7 @@ import ai.omnify.ingest.connections.ConnectionStore;
 import ai.omnify.ingest.sink.RecordSink;
 import ai.omnify.model.Platform;
 import ai.omnify.model.TopicNames;
-import ai.omnify.model.crypto.CredentialCipher.CredentialException;
+import ai.omnify.server.crypto.CredentialCipher.CredentialException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;

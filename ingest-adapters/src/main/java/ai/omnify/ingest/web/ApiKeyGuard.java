@@ -2,7 +2,7 @@ package ai.omnify.ingest.web;
 
 import ai.omnify.ingest.auth.ApiKeyAuthenticator;
 import ai.omnify.ingest.auth.ApiPrincipal;
-import ai.omnify.model.auth.ApiKeys;
+import ai.omnify.server.auth.ApiKeys;
 import java.util.Locale;
 
 /**

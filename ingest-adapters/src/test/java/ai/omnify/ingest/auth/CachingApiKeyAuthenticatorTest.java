@@ -4,7 +4,7 @@ import ai.omnify.testing.SettableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.omnify.model.auth.ApiKeys;
+import ai.omnify.server.auth.ApiKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

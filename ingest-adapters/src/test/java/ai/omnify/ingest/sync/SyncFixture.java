@@ -8,7 +8,7 @@ import ai.omnify.ingest.sink.KafkaRecordSink;
 import ai.omnify.ingest.sink.RecordSink;
 import ai.omnify.model.Platform;
 import ai.omnify.model.TopicNames;
-import ai.omnify.model.crypto.CredentialCipher;
+import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.model.insight.AdInsight;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;

@@ -7,7 +7,7 @@ import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.ingest.webhook.WebhookConfig;
 import ai.omnify.model.Platform;
 import ai.omnify.model.TopicNames;
-import ai.omnify.model.crypto.CredentialCipher;
+import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;

@@ -8,7 +8,7 @@ import ai.omnify.ingest.sync.PlatformReaders;
 import ai.omnify.ingest.sync.SyncConfig;
 import ai.omnify.model.Json;
 import ai.omnify.model.TopicNames;
-import ai.omnify.model.crypto.CredentialCipher;
+import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.model.order.OrderEvent;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;

@@ -1,8 +1,8 @@
 package ai.omnify.jobs.detection;
 
 import ai.omnify.model.TopicNames;
-import ai.omnify.model.config.DatabaseConfig;
-import ai.omnify.model.config.Env;
+import ai.omnify.config.DatabaseConfig;
+import ai.omnify.config.Env;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package ai.omnify.jobs.detection;
 
 import ai.omnify.model.TopicNames;
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

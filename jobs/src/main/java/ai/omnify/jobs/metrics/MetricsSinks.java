@@ -4,7 +4,7 @@ import ai.omnify.jobs.common.JsonRecordSerializer;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.TopicNames;
 import ai.omnify.model.insight.AdEntity;
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.config.DatabaseConfig;
 import ai.omnify.model.metrics.MetricsUpdate;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;

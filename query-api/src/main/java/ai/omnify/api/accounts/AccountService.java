@@ -6,7 +6,7 @@ import ai.omnify.api.auth.SessionTokens;
 import ai.omnify.api.db.DataAccessException;
 import ai.omnify.api.db.TenantDb;
 import ai.omnify.api.http.ApiException;
-import ai.omnify.model.auth.PasswordHasher;
+import ai.omnify.server.auth.PasswordHasher;
 import ai.omnify.model.Currencies;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,7 @@
 package ai.omnify.api.alerts;
 
 import ai.omnify.model.TopicNames;
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
 import java.time.Duration;
 import java.util.Map;
 

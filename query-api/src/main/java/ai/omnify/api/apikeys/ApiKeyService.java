@@ -11,7 +11,7 @@ import ai.omnify.api.http.PageRequest;
 import ai.omnify.api.http.RowFormat;
 import ai.omnify.api.http.RowFormat.Kind;
 import ai.omnify.api.http.SortKey;
-import ai.omnify.model.auth.ApiKeys;
+import ai.omnify.server.auth.ApiKeys;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;

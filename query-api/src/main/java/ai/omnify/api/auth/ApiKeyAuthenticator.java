@@ -1,7 +1,7 @@
 package ai.omnify.api.auth;
 
 import ai.omnify.api.support.TtlCache;
-import ai.omnify.model.auth.ApiKeys;
+import ai.omnify.server.auth.ApiKeys;
 import java.time.Duration;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package ai.omnify.api.config;
 
-import ai.omnify.model.config.DatabaseConfig;
-import ai.omnify.model.config.Env;
+import ai.omnify.config.DatabaseConfig;
+import ai.omnify.config.Env;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

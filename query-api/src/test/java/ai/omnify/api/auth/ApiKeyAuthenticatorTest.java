@@ -3,7 +3,7 @@ package ai.omnify.api.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.api.support.TtlCache;
-import ai.omnify.model.auth.ApiKeys;
+import ai.omnify.server.auth.ApiKeys;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;

@@ -1,11 +1,11 @@
-package ai.omnify.model.crypto;
+package ai.omnify.server.crypto;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.omnify.model.config.Env;
-import ai.omnify.model.crypto.CredentialCipher.CredentialException;
-import ai.omnify.model.crypto.CredentialCipher.Sealed;
+import ai.omnify.config.Env;
+import ai.omnify.server.crypto.CredentialCipher.CredentialException;
+import ai.omnify.server.crypto.CredentialCipher.Sealed;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package ai.omnify.model.config;
+package ai.omnify.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package ai.omnify.model.config;
+package ai.omnify.config;
 
 import java.net.URI;
 import java.net.URLDecoder;

@@ -1,6 +1,6 @@
-package ai.omnify.model.crypto;
+package ai.omnify.server.crypto;
 
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package ai.omnify.model.auth;
+package ai.omnify.server.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

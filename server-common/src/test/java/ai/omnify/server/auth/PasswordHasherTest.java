@@ -1,4 +1,4 @@
-package ai.omnify.model.auth;
+package ai.omnify.server.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

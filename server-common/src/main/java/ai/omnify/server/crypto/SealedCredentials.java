@@ -1,8 +1,8 @@
-package ai.omnify.model.crypto;
+package ai.omnify.server.crypto;
 
 import ai.omnify.model.Json;
-import ai.omnify.model.crypto.CredentialCipher.CredentialException;
-import ai.omnify.model.crypto.CredentialCipher.Sealed;
+import ai.omnify.server.crypto.CredentialCipher.CredentialException;
+import ai.omnify.server.crypto.CredentialCipher.Sealed;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
 import java.util.Map;
