@@ -1,7 +1,7 @@
 package ai.omnify.ingest.sync;
 
 import ai.omnify.ingest.connections.ConnectionDetails;
-import ai.omnify.ingest.db.TenantTx;
+import ai.omnify.server.db.TenantDb;
 import ai.omnify.ingest.sink.RecordSink;
 import ai.omnify.model.Json;
 import ai.omnify.model.TopicNames;
@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
 public class ReauthAlerts {
     public static final String KIND = "connection_needs_reauth";
     private static final Logger LOG = LoggerFactory.getLogger(ReauthAlerts.class);
-    private final TenantTx tx;
+    private final TenantDb tx;
     private final RecordSink sink;
     private final TopicNames topics;
 
-    public ReauthAlerts(TenantTx tx, RecordSink sink, TopicNames topics) {
+    public ReauthAlerts(TenantDb tx, RecordSink sink, TopicNames topics) {
         this.tx = tx;
         this.sink = sink;
         this.topics = topics;

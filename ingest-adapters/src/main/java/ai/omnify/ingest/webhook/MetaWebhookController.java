@@ -2,7 +2,7 @@ package ai.omnify.ingest.webhook;
 
 import ai.omnify.ingest.connections.ConnectionRef;
 import ai.omnify.ingest.sync.SyncTrigger;
-import ai.omnify.ingest.web.ApiException;
+import ai.omnify.server.http.ApiException;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -3,7 +3,7 @@ package ai.omnify.ingest.webhook;
 import ai.omnify.ingest.connections.ConnectionRef;
 import ai.omnify.ingest.sink.RecordSink;
 import ai.omnify.ingest.sync.SyncTrigger;
-import ai.omnify.ingest.web.ApiException;
+import ai.omnify.server.http.ApiException;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
 import ai.omnify.model.Parsed;

@@ -1,9 +1,9 @@
 package ai.omnify.api.accounts;
 
 import ai.omnify.api.auth.AuthHandler.Access;
-import ai.omnify.api.auth.Scope;
+import ai.omnify.server.auth.Scope;
 import ai.omnify.api.auth.SessionCookies;
-import ai.omnify.api.http.ApiException;
+import ai.omnify.server.http.ApiException;
 import ai.omnify.api.module.ApiModule;
 import io.javalin.config.RoutesConfig;
 

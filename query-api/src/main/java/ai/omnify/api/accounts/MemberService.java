@@ -4,8 +4,8 @@ import static ai.omnify.api.http.RowFormat.field;
 
 import ai.omnify.api.auth.Role;
 import ai.omnify.api.auth.SessionTokens;
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import ai.omnify.api.http.JsonPage;
 import ai.omnify.api.http.ListQuery;
 import ai.omnify.api.http.PageRequest;

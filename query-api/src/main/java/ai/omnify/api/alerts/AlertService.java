@@ -1,7 +1,7 @@
 package ai.omnify.api.alerts;
 
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import ai.omnify.api.http.JsonPage;
 import ai.omnify.api.http.Responses;
 import ai.omnify.api.http.SortKey;

@@ -2,7 +2,7 @@ package ai.omnify.api.alerts;
 
 import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.auth.Principal;
-import ai.omnify.api.http.ApiException;
+import ai.omnify.server.http.ApiException;
 import ai.omnify.api.http.PageRequest;
 import ai.omnify.api.http.QueryParams;
 import ai.omnify.api.http.Responses;

@@ -2,9 +2,9 @@ package ai.omnify.api.apikeys;
 
 import static ai.omnify.api.http.RowFormat.field;
 
-import ai.omnify.api.auth.Scope;
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
+import ai.omnify.server.auth.Scope;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import ai.omnify.api.http.JsonPage;
 import ai.omnify.api.http.ListQuery;
 import ai.omnify.api.http.PageRequest;

@@ -2,7 +2,7 @@ package ai.omnify.api.apikeys;
 
 import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.auth.AuthHandler.Access;
-import ai.omnify.api.auth.Scope;
+import ai.omnify.server.auth.Scope;
 import ai.omnify.api.http.JsonBody;
 import ai.omnify.api.http.PageRequest;
 import ai.omnify.api.http.PathParams;

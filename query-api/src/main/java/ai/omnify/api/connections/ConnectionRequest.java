@@ -1,6 +1,6 @@
 package ai.omnify.api.connections;
 
-import ai.omnify.api.http.ApiException;
+import ai.omnify.server.http.ApiException;
 import ai.omnify.model.Currencies;
 import ai.omnify.model.Parsed;
 import ai.omnify.model.Platform;

@@ -1,8 +1,8 @@
 package ai.omnify.api.connections;
 
-import ai.omnify.api.db.DataAccessException;
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
+import ai.omnify.server.db.DataAccessException;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.server.crypto.SealedCredentials;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package ai.omnify.api.metrics;
 
-import ai.omnify.api.http.ApiException;
+import ai.omnify.server.http.ApiException;
 import ai.omnify.api.http.PageRequest;
 import ai.omnify.api.http.QueryParams;
 import ai.omnify.api.metrics.MetricsTable.Granularity;

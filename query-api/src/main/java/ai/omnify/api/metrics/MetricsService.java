@@ -2,7 +2,7 @@ package ai.omnify.api.metrics;
 
 import static ai.omnify.api.http.RowFormat.field;
 
-import ai.omnify.api.db.TenantDb;
+import ai.omnify.server.db.TenantDb;
 import ai.omnify.api.http.JsonPage;
 import ai.omnify.api.http.ListQuery;
 import ai.omnify.api.http.RowFormat;

@@ -1,6 +1,6 @@
 package ai.omnify.api.reports;
 
-import ai.omnify.api.db.TenantDb;
+import ai.omnify.server.db.TenantDb;
 import ai.omnify.api.metrics.DateRange;
 import ai.omnify.api.reports.ReportData.ChannelTotal;
 import ai.omnify.api.reports.ReportData.Day;

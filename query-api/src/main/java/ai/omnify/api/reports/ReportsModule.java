@@ -2,7 +2,7 @@ package ai.omnify.api.reports;
 
 import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.auth.AuthHandler.Access;
-import ai.omnify.api.auth.Scope;
+import ai.omnify.server.auth.Scope;
 import ai.omnify.api.http.QueryParams;
 import ai.omnify.api.metrics.DateRange;
 import ai.omnify.api.module.ApiModule;

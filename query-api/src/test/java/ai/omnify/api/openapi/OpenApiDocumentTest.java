@@ -3,7 +3,7 @@ package ai.omnify.api.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.api.auth.AuthHandler.Access;
-import ai.omnify.api.auth.Scope;
+import ai.omnify.server.auth.Scope;
 import ai.omnify.model.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.HandlerType;

@@ -1,7 +1,7 @@
 package ai.omnify.api.alerts.delivery;
 
 import ai.omnify.api.auth.AuthHandler;
-import ai.omnify.api.http.ApiException;
+import ai.omnify.server.http.ApiException;
 import ai.omnify.api.http.Responses;
 import ai.omnify.model.Json;
 import com.fasterxml.jackson.core.type.TypeReference;

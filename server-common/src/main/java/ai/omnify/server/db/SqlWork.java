@@ -1,4 +1,4 @@
-package ai.omnify.api.db;
+package ai.omnify.server.db;
 
 import java.io.IOException;
 import java.sql.Connection;

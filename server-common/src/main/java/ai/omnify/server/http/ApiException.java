@@ -1,9 +1,13 @@
-package ai.omnify.ingest.web;
+package ai.omnify.server.http;
 
 import java.util.Map;
 
-/** An HTTP-level refusal with its status, a stable error code and a message for people. Thrown by controllers. */
-public final class ApiException extends RuntimeException {
+/**
+ * A failure the client should see: an HTTP status, a stable machine-readable code, a message for people and, rarely,
+ * headers (a {@code WWW-Authenticate} challenge). Thrown anywhere (parsing, services, guards); written once as
+ * {@code {"error":{"code","message"}}} by {@link JsonErrors}. It carries no stack trace: it is an answer, not a bug.
+ */
+public class ApiException extends RuntimeException {
     private final int status;
     private final String code;
     private final Map<String, String> headers;
@@ -13,14 +17,18 @@ public final class ApiException extends RuntimeException {
     }
 
     public ApiException(int status, String code, String message, Map<String, String> headers) {
-        super(message);
+        super(message, null, false, false);
         this.status = status;
         this.code = code;
         this.headers = Map.copyOf(headers);
     }
 
+    public static ApiException invalidParameter(String message) {
+        return new ApiException(400, "invalid_parameter", message);
+    }
+
     public static ApiException unauthorized(String message) {
-        return new ApiException(401, "unauthorized", message, Map.of("WWW-Authenticate", "Bearer realm=\"omnify\""));
+        return new ApiException(401, "unauthorized", message);
     }
 
     public static ApiException forbidden(String message) {
@@ -39,6 +47,7 @@ public final class ApiException extends RuntimeException {
         return code;
     }
 
+    /** Headers the answer carries besides the body. */
     public Map<String, String> headers() {
         return headers;
     }

@@ -1,4 +1,4 @@
-package ai.omnify.api.db;
+package ai.omnify.server.db;
 
 /** The database failed or could not be reached. Its message may name SQL, never credentials; clients never see it. */
 public class DataAccessException extends RuntimeException {

@@ -1,4 +1,4 @@
-package ai.omnify.api.db;
+package ai.omnify.server.db;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,8 +13,9 @@ import javax.sql.DataSource;
 /**
  * The one way request work reaches PostgreSQL. {@link #inOrg} runs the work in a transaction that first sets
  * {@code omnify.org_id} (transaction-local), so row-level security confines the application role to that organization,
- * behind the {@code organization_id = ?} every statement also carries. Connections come from a pool with auto-commit
- * off; each call commits on success and rolls back on any failure.
+ * behind the {@code organization_id = ?} every statement also carries; {@link #withoutOrg} is for the SECURITY DEFINER
+ * look-ups that precede knowing the organization. Each call commits on success and rolls back on any failure; a
+ * database failure becomes a {@link DataAccessException} that says whether the database was unreachable.
  */
 public final class TenantDb {
     private static final String SET_ORG = "SELECT set_config('omnify.org_id', ?, true)";
@@ -56,6 +57,7 @@ public final class TenantDb {
             throw new DataAccessException("no database connection: " + e.getMessage(), e,
                     e instanceof SQLTransientConnectionException || isConnectionFailure(e));
         }
+        // the pool puts auto-commit back as it was when the connection returns
         try (c) {
             if (c.getAutoCommit()) {
                 c.setAutoCommit(false);

@@ -1,18 +1,18 @@
-package ai.omnify.ingest.web;
+package ai.omnify.server.ops;
 
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 /** {@code GET /metrics}: the Prometheus text exposition of every meter. */
-public final class MetricsController {
+public final class PrometheusController {
     private static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private final PrometheusMeterRegistry registry;
 
-    public MetricsController(PrometheusMeterRegistry registry) {
+    public PrometheusController(PrometheusMeterRegistry registry) {
         this.registry = registry;
     }
 
     public void scrape(Context ctx) {
-        ctx.contentType(CONTENT_TYPE).result(registry.scrape());
+        ctx.status(200).contentType(CONTENT_TYPE).result(registry.scrape());
     }
 }

@@ -1,14 +1,15 @@
-package ai.omnify.ingest.auth;
+package ai.omnify.server.auth;
 
 import java.util.Optional;
 
-/** Turns an API key into its principal. */
+/** Turns an API key ({@code omk_...}) into its principal. */
+@FunctionalInterface
 public interface ApiKeyAuthenticator extends AutoCloseable {
 
     /**
-     * The principal of a live key; empty when the key is unknown or revoked.
+     * The principal of a live key; empty when the key is malformed, unknown or revoked.
      *
-     * @throws AuthUnavailableException when the key store cannot be asked right now
+     * @throws ai.omnify.server.db.DataAccessException when the key store cannot be asked right now
      */
     Optional<ApiPrincipal> authenticate(String apiKey);
 

@@ -1,4 +1,4 @@
-package ai.omnify.api.auth;
+package ai.omnify.server.auth;
 
 import java.util.Locale;
 import java.util.Optional;
