@@ -6,7 +6,7 @@ import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.server.auth.ApiKeys;
 import ai.omnify.model.insight.AdInsight;
 import ai.omnify.model.order.OrderEvent;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 class IngestIT {
     static final Duration WAIT = Duration.ofSeconds(30);
     static TestDatabase db;
-    static TopicNames topics;
+    static Topics topics;
     static IngestServer server;
     static UUID org;
     static String key;

@@ -1,6 +1,6 @@
 package ai.omnify.testing;
 
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +30,8 @@ public final class TestKafka {
     private TestKafka() {}
 
     /** Creates every contract topic with a fresh suffix ({@code omnify.orders.it1a2b3c...}). */
-    public static TopicNames createTopics(int partitions) {
-        TopicNames names = TopicNames.withSuffix("it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+    public static Topics createTopics(int partitions) {
+        Topics names = Topics.withSuffix("it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
         createTopics(names.all(), partitions);
         return names;
     }
@@ -49,7 +49,7 @@ public final class TestKafka {
         }
     }
 
-    public static void deleteTopics(TopicNames names) {
+    public static void deleteTopics(Topics names) {
         try (Admin admin = admin()) {
             admin.deleteTopics(names.all()).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -1,6 +1,6 @@
 package ai.omnify.ingest.config;
 
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.config.DatabaseConfig;
 import ai.omnify.config.Env;
 import ai.omnify.config.Env.ConfigException;
@@ -25,7 +25,7 @@ import java.util.Objects;
 public record IngestConfig(
         int port,
         String kafkaBootstrapServers,
-        TopicNames topics,
+        Topics topics,
         DatabaseConfig database,
         long maxBodyBytes,
         Duration kafkaDeliveryTimeout,
@@ -74,7 +74,7 @@ public record IngestConfig(
         return new IngestConfig(
                 env.integer("INGEST_PORT", DEFAULT_PORT, 0, 65535),
                 env.string("KAFKA_BOOTSTRAP_SERVERS", DEFAULT_KAFKA),
-                TopicNames.withSuffix(env.string("OMNIFY_TOPIC_SUFFIX", "")),
+                Topics.fromEnv(vars),
                 DatabaseConfig.fromEnv(vars, "omnify_app", "omnify_app"),
                 env.longValue("INGEST_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1, Long.MAX_VALUE),
                 env.duration("INGEST_KAFKA_DELIVERY_TIMEOUT", DEFAULT_DELIVERY_TIMEOUT),

@@ -3,7 +3,7 @@ package ai.omnify.ingest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.config.Env.ConfigException;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +16,7 @@ class IngestConfigTest {
         IngestConfig c = IngestConfig.fromEnv(Map.of());
         assertThat(c.port()).isEqualTo(7071);
         assertThat(c.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092");
-        assertThat(c.topics()).isEqualTo(TopicNames.DEFAULT);
+        assertThat(c.topics()).isEqualTo(Topics.DEFAULT);
         assertThat(c.database().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/omnify");
         assertThat(c.database().user()).isEqualTo("omnify_app");
         assertThat(c.maxBodyBytes()).isEqualTo(64L * 1024 * 1024);

@@ -7,7 +7,7 @@ import ai.omnify.server.db.TenantDb;
 import ai.omnify.ingest.sink.KafkaRecordSink;
 import ai.omnify.ingest.sink.RecordSink;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.model.insight.AdInsight;
 import ai.omnify.testing.TestDatabase;
@@ -26,7 +26,7 @@ import java.util.UUID;
 final class SyncFixture implements AutoCloseable {
     static final CredentialCipher CIPHER = CredentialCipher.of("k1", new byte[32], Map.of());
     final TestDatabase db = TestDatabase.create();
-    final TopicNames topics = TestKafka.createTopics(2);
+    final Topics topics = TestKafka.createTopics(2);
     final UUID org = db.createOrganization("Sync IT", "EUR", "Europe/Berlin");
     final HikariDataSource pool = IngestPools.sync(db.appConfig(), 16);
     final TenantDb tx = new TenantDb(pool);

@@ -8,7 +8,7 @@ import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.ingest.sync.PlatformReaders;
 import ai.omnify.ingest.sync.SyncConfig;
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.model.order.OrderEvent;
 import ai.omnify.simulator.stream.SimulationConfig;
@@ -44,7 +44,7 @@ import org.junit.jupiter.api.Test;
 class SimulatorWebhooksIT {
     static final String SECRET = "shpss_simulator_it";
     static TestDatabase db;
-    static TopicNames topics;
+    static Topics topics;
     static UUID org;
     static IngestServer server;
     static SyntheticBrand brand;

@@ -7,7 +7,7 @@ import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.ingest.sync.PlatformReaders;
 import ai.omnify.ingest.sync.SyncConfig;
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.model.order.OrderEvent;
 import ai.omnify.testing.TestDatabase;
@@ -40,7 +40,7 @@ class WebhookIT {
     static final String SECRET = "shpss_it_secret";
     static final String SHOP = "it-store.myshopify.com";
     static TestDatabase db;
-    static TopicNames topics;
+    static Topics topics;
     static UUID org;
     static IngestServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -1,6 +1,6 @@
 package ai.omnify.jobs.detection;
 
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -48,7 +48,7 @@ public final class KafkaBackfillUpstream implements BackfillUpstream {
      * @param metricsGroup the MetricsJob's consumer group; blank: its reading is not checked
      * @param selfGroup this job's consumer group on the changelog
      */
-    public KafkaBackfillUpstream(String bootstrap, TopicNames topics, String metricsGroup, String selfGroup,
+    public KafkaBackfillUpstream(String bootstrap, Topics topics, String metricsGroup, String selfGroup,
             DatabaseConfig db) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

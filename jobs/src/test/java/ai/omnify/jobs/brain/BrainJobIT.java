@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.brain.BrainState;
 import ai.omnify.model.metrics.MetricsUpdate;
@@ -41,7 +41,7 @@ class BrainJobIT {
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
     private static TestDatabase db;
-    private static TopicNames topics;
+    private static Topics topics;
     private static String orgId;
     private static ai.omnify.simulator.fakes.openai.FakeOpenAiServer openAi;
 

@@ -3,7 +3,7 @@ package ai.omnify.jobs.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.jobs.detection.BackfillUpstream.Reach;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaBackfillUpstreamIT {
     private static TestDatabase db;
-    private static TopicNames topics;
+    private static Topics topics;
     private static String org;
     private static String otherOrg;
 
@@ -99,7 +99,7 @@ class KafkaBackfillUpstreamIT {
             assertThat(up.selfReached(changelog)).isEqualTo(Reach.REACHED);
         }
         try (KafkaBackfillUpstream none = new KafkaBackfillUpstream(TestStack.kafkaBootstrap(),
-                TopicNames.withSuffix("missing-" + UUID.randomUUID()), "", selfGroup, db.pipelineConfig())) {
+                Topics.withSuffix("missing-" + UUID.randomUUID()), "", selfGroup, db.pipelineConfig())) {
             assertThat(none.inputEnds()).as("topics not made yet: nothing to wait for").isEmpty();
             assertThat(none.metricsReached(Map.of("x-0", 5L))).as("MetricsJob not checked").isEqualTo(Reach.REACHED);
         }

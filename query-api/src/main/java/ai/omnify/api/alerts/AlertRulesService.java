@@ -69,7 +69,7 @@ public final class AlertRulesService {
                 ps.executeUpdate();
             }
             try {
-                publisher.publish(orgId.toString(), json);
+                publisher.publish(rules);
             } catch (Exception e) {
                 LOG.warn("cannot publish alert rules of {}: {}", orgId, e.toString());
                 throw new ApiException(503, "unavailable",

@@ -8,7 +8,7 @@ import ai.omnify.api.TestHttp;
 import ai.omnify.api.alerts.AlertsModule;
 import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
@@ -44,7 +44,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlertDeliveryIT {
     private TestDatabase db;
-    private TopicNames topics;
+    private Topics topics;
     private QueryApiServer server;
     private TestHttp http;
     private GreenMail smtp;
