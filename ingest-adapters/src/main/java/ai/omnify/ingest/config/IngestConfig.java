@@ -19,8 +19,8 @@ import java.util.Objects;
  * @param kafkaDeliveryTimeout {@code INGEST_KAFKA_DELIVERY_TIMEOUT} (default 30s): how long Kafka may take to
  *     acknowledge a record before the request is answered 503
  * @param kafkaMaxBlock {@code INGEST_KAFKA_MAX_BLOCK} (default 5s): how long a send may wait for metadata or buffer
- * @param apiKeyCacheTtl {@code INGEST_API_KEY_CACHE_TTL} (default 30s): how long a key lookup (found or not) is
- *     remembered; a revoked key stops working within this time
+ * @param apiKeyCacheTtl {@code INGEST_API_KEY_CACHE_TTL} (default 30s): how long a found key is remembered (an unknown
+ *     one at most 5s); a revoked key stops working within this time
  */
 public record IngestConfig(
         int port,
