@@ -1,20 +1,20 @@
 package ai.omnify.ingest;
 
 import ai.omnify.ingest.config.IngestConfig;
+import ai.omnify.ingest.connections.ConnectionRef;
 import ai.omnify.ingest.sink.RecordSink;
+import ai.omnify.ingest.sync.SyncTrigger;
 import ai.omnify.ingest.upload.IngestController;
 import ai.omnify.ingest.upload.IngestMetrics;
 import ai.omnify.ingest.upload.IngestService;
 import ai.omnify.ingest.web.ApiKeyGuard;
 import ai.omnify.ingest.web.ErrorMapping;
-import ai.omnify.model.Json;
-import ai.omnify.ingest.connections.ConnectionRef;
-import ai.omnify.ingest.sync.SyncTrigger;
 import ai.omnify.ingest.webhook.ConnectionDirectory;
 import ai.omnify.ingest.webhook.MetaWebhookController;
 import ai.omnify.ingest.webhook.ShopifyWebhookController;
 import ai.omnify.ingest.webhook.WebhookConfig;
 import ai.omnify.ingest.webhook.WebhookLedger;
+import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
 import ai.omnify.server.auth.ApiKeyAuthenticator;
 import ai.omnify.server.http.HttpDefaults;

@@ -1,5 +1,6 @@
 package ai.omnify.ingest;
 
+import ai.omnify.config.Env;
 import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.ingest.connections.ConnectionStore;
 import ai.omnify.ingest.connections.EnvConnections;
@@ -15,7 +16,6 @@ import ai.omnify.ingest.sync.SyncScheduler;
 import ai.omnify.ingest.sync.SyncTrigger;
 import ai.omnify.ingest.webhook.JdbcWebhookLedger;
 import ai.omnify.ingest.webhook.WebhookConfig;
-import ai.omnify.config.Env;
 import ai.omnify.server.auth.CachingApiKeyAuthenticator;
 import ai.omnify.server.auth.JdbcApiKeyStore;
 import ai.omnify.server.crypto.CredentialCipher;

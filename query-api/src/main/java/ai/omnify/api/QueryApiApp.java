@@ -1,21 +1,21 @@
 package ai.omnify.api;
 
-import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.auth.AuthHandler.Access;
+import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.auth.Authenticator;
-import ai.omnify.server.auth.Scope;
 import ai.omnify.api.channels.ChannelController;
 import ai.omnify.api.channels.ChannelService;
+import ai.omnify.api.dashboard.WebSite;
 import ai.omnify.api.http.ErrorMapping;
 import ai.omnify.api.http.JettyJsonErrors;
 import ai.omnify.api.http.PageCache;
 import ai.omnify.api.http.RequestObserver;
 import ai.omnify.api.metrics.MetricsController;
 import ai.omnify.api.metrics.MetricsService;
-import ai.omnify.api.dashboard.WebSite;
 import ai.omnify.api.module.ApiModule;
 import ai.omnify.api.openapi.OpenApiRoute;
 import ai.omnify.api.orgs.OrgSettingsService;
+import ai.omnify.server.auth.Scope;
 import ai.omnify.server.http.ApiException;
 import ai.omnify.server.http.HttpDefaults;
 import ai.omnify.server.http.JsonErrors;

@@ -3,14 +3,14 @@ package ai.omnify.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.api.auth.Authenticator;
-import ai.omnify.server.auth.Scope;
 import ai.omnify.api.channels.ChannelService;
-import ai.omnify.server.db.TenantDb;
 import ai.omnify.api.http.PageCache;
 import ai.omnify.api.metrics.MetricsService;
 import ai.omnify.api.orgs.OrgSettingsService;
 import ai.omnify.server.auth.ApiKeys;
 import ai.omnify.server.auth.ApiPrincipal;
+import ai.omnify.server.auth.Scope;
+import ai.omnify.server.db.TenantDb;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;

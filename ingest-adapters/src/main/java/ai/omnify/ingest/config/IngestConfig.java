@@ -1,9 +1,9 @@
 package ai.omnify.ingest.config;
 
-import ai.omnify.model.Topics;
 import ai.omnify.config.DatabaseConfig;
-import ai.omnify.config.Env;
 import ai.omnify.config.Env.ConfigException;
+import ai.omnify.config.Env;
+import ai.omnify.model.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;

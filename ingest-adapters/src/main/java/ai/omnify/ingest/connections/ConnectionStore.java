@@ -1,9 +1,9 @@
 package ai.omnify.ingest.connections;
 
-import ai.omnify.server.db.TenantDb;
 import ai.omnify.model.Platform;
 import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.server.crypto.SealedCredentials;
+import ai.omnify.server.db.TenantDb;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,8 +1,8 @@
 package ai.omnify.ingest.connections;
 
+import ai.omnify.config.Env;
 import ai.omnify.model.Parsed;
 import ai.omnify.model.Platform;
-import ai.omnify.config.Env;
 import ai.omnify.model.connection.ConnectionRules;
 import ai.omnify.server.crypto.CredentialCipher;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package ai.omnify.ingest.sync;
 
 import ai.omnify.ingest.connections.ConnectionDetails;
-import ai.omnify.server.db.TenantDb;
 import ai.omnify.ingest.sink.RecordSink;
 import ai.omnify.model.Json;
 import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
+import ai.omnify.server.db.TenantDb;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package ai.omnify.ingest.sync;
 
-import ai.omnify.server.db.TenantDb;
 import ai.omnify.model.Platform;
+import ai.omnify.server.db.TenantDb;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -3,8 +3,8 @@ package ai.omnify.ingest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.omnify.model.Topics;
 import ai.omnify.config.Env.ConfigException;
+import ai.omnify.model.Topics;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,10 +1,10 @@
 package ai.omnify.api.alerts;
 
-import ai.omnify.server.db.TenantDb;
-import ai.omnify.server.http.ApiException;
 import ai.omnify.model.Json;
 import ai.omnify.model.Parsed;
 import ai.omnify.model.alert.AlertRules;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;

@@ -1,7 +1,7 @@
 package ai.omnify.api.alerts;
 
-import ai.omnify.model.Topics;
 import ai.omnify.config.Env;
+import ai.omnify.model.Topics;
 import java.time.Duration;
 import java.util.Map;
 

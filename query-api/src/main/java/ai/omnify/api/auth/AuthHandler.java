@@ -1,9 +1,9 @@
 package ai.omnify.api.auth;
 
+import ai.omnify.api.http.RequestObserver;
 import ai.omnify.server.auth.BearerToken;
 import ai.omnify.server.auth.Scope;
 import ai.omnify.server.http.ApiException;
-import ai.omnify.api.http.RequestObserver;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.security.RouteRole;

@@ -1,10 +1,10 @@
 package ai.omnify.api.http;
 
 import ai.omnify.model.Json;
+import ai.omnify.server.http.JsonErrors;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import ai.omnify.server.http.JsonErrors;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.List;
