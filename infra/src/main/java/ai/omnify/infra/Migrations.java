@@ -1,6 +1,6 @@
 package ai.omnify.infra;
 
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.config.DatabaseConfig;
 import java.util.Map;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;

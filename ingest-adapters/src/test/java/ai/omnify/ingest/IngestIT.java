@@ -6,11 +6,11 @@ import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.auth.ApiKeys;
+import ai.omnify.model.Topics;
 import ai.omnify.model.insight.AdInsight;
 import ai.omnify.model.order.OrderEvent;
 import ai.omnify.testing.StackExtension;
+import ai.omnify.server.auth.ApiKeys;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
@@ -42,7 +42,7 @@ class IngestIT {
 
     static final Duration WAIT = Duration.ofSeconds(30);
     static TestDatabase db;
-    static TopicNames topics;
+    static Topics topics;
     static IngestServer server;
     static UUID org;
     static String key;

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.api.RouteMatrix.Actor;
 import ai.omnify.api.TestAccounts.Account;
-import ai.omnify.api.auth.Scope;
 import ai.omnify.api.auth.SessionTokens;
 import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.testing.StackExtension;
+import ai.omnify.server.auth.Scope;
 import ai.omnify.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;

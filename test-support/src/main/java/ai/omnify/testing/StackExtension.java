@@ -1,6 +1,6 @@
 package ai.omnify.testing;
 
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import java.util.Map;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
@@ -37,7 +37,7 @@ public final class StackExtension implements BeforeAllCallback, AfterAllCallback
     private String owner;
     private TestDatabase db;
     private String topicSuffix;
-    private TopicNames topics;
+    private Topics topics;
 
     private StackExtension(int partitions) {
         this.partitions = partitions;
@@ -60,7 +60,7 @@ public final class StackExtension implements BeforeAllCallback, AfterAllCallback
         return opened(db);
     }
 
-    public TopicNames topics() {
+    public Topics topics() {
         if (partitions == 0) {
             throw new IllegalStateException("this StackExtension makes no topics: use StackExtension.withTopics(n)");
         }

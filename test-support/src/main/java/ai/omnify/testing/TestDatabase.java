@@ -2,7 +2,7 @@ package ai.omnify.testing;
 
 import ai.omnify.infra.Migrations;
 import ai.omnify.infra.OrgAdmin;
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package ai.omnify.testing;
 
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,13 +30,13 @@ public final class TestKafka {
     private TestKafka() {}
 
     /** Creates every contract topic with a fresh suffix ({@code omnify.orders.it1a2b3c...}). */
-    public static TopicNames createTopics(int partitions) {
+    public static Topics createTopics(int partitions) {
         return createTopics(newSuffix(), partitions);
     }
 
     /** Creates every contract topic with this suffix, the value of {@code OMNIFY_TOPIC_SUFFIX} for a service. */
-    public static TopicNames createTopics(String suffix, int partitions) {
-        TopicNames names = TopicNames.withSuffix(suffix);
+    public static Topics createTopics(String suffix, int partitions) {
+        Topics names = Topics.withSuffix(suffix);
         createTopics(names.all(), partitions);
         return names;
     }
@@ -59,7 +59,7 @@ public final class TestKafka {
         }
     }
 
-    public static void deleteTopics(TopicNames names) {
+    public static void deleteTopics(Topics names) {
         try (Admin admin = admin()) {
             admin.deleteTopics(names.all()).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -8,9 +8,9 @@ import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.ingest.sync.PlatformReaders;
 import ai.omnify.ingest.sync.SyncConfig;
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.crypto.CredentialCipher;
+import ai.omnify.model.Topics;
 import ai.omnify.model.order.OrderEvent;
+import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.simulator.stream.SimulationConfig;
 import ai.omnify.simulator.stream.SyntheticBrand;
 import ai.omnify.simulator.webhooks.BrandOrderVersions;
@@ -49,7 +49,7 @@ class SimulatorWebhooksIT {
 
     static final String SECRET = "shpss_simulator_it";
     static TestDatabase db;
-    static TopicNames topics;
+    static Topics topics;
     static UUID org;
     static IngestServer server;
     static SyntheticBrand brand;

@@ -1,8 +1,8 @@
 package ai.omnify.jobs.detection;
 
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.config.DatabaseConfig;
-import ai.omnify.model.config.Env;
+import ai.omnify.model.Topics;
+import ai.omnify.config.DatabaseConfig;
+import ai.omnify.config.Env;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +13,7 @@ import java.util.Map;
  */
 public record DetectionJobConfig(
         String kafkaBootstrap,
-        TopicNames topics,
+        Topics topics,
         String groupId,
         DatabaseConfig database,
         int parallelism,
@@ -68,7 +68,7 @@ public record DetectionJobConfig(
         }
         return new DetectionJobConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-                TopicNames.withSuffix(env.string("OMNIFY_TOPIC_SUFFIX", "")),
+                Topics.fromEnv(vars),
                 groupId,
                 DatabaseConfig.fromEnv(vars, "omnify_pipeline", "omnify_pipeline"),
                 env.integer("DETECTION_PARALLELISM", 2, 1, 256),

@@ -1,7 +1,7 @@
 package ai.omnify.jobs.detection;
 
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.model.Topics;
+import ai.omnify.config.DatabaseConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -48,7 +48,7 @@ public final class KafkaBackfillUpstream implements BackfillUpstream {
      * @param metricsGroup the MetricsJob's consumer group; blank: its reading is not checked
      * @param selfGroup this job's consumer group on the changelog
      */
-    public KafkaBackfillUpstream(String bootstrap, TopicNames topics, String metricsGroup, String selfGroup,
+    public KafkaBackfillUpstream(String bootstrap, Topics topics, String metricsGroup, String selfGroup,
             DatabaseConfig db) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);

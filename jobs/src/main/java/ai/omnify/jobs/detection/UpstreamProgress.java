@@ -1,7 +1,7 @@
 package ai.omnify.jobs.detection;
 
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.model.Topics;
+import ai.omnify.config.DatabaseConfig;
 import java.time.Duration;
 
 /**
@@ -13,7 +13,7 @@ import java.time.Duration;
  * @param drain how long the MetricsJob may still write after it read everything (its debounce, late corrections)
  * @param maxWait the most a backfill is waited for once its syncs are done
  */
-public record UpstreamProgress(String bootstrap, TopicNames topics, String metricsGroup, String selfGroup,
+public record UpstreamProgress(String bootstrap, Topics topics, String metricsGroup, String selfGroup,
         DatabaseConfig database, Duration drain, Duration maxWait) implements BackfillProgress {
     private static final long serialVersionUID = 1L;
     /** How often an organization's upstream is asked, at most. */

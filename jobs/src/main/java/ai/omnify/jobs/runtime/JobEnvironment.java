@@ -1,6 +1,6 @@
 package ai.omnify.jobs.runtime;
 
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

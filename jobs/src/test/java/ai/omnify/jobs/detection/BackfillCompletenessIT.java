@@ -2,7 +2,7 @@ package ai.omnify.jobs.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.Json;
 import ai.omnify.model.metrics.MetricsUpdate;
@@ -72,7 +72,7 @@ class BackfillCompletenessIT {
     /** One backfill through a running DetectionJob; the alerts it raised once both channels' last day closed. */
     private static List<Alert> run(boolean barrier) throws Exception {
         String org = db.createOrganization(barrier ? "With barrier" : "Quiet only", "EUR").toString();
-        TopicNames topics = TestKafka.createTopics(2);
+        Topics topics = TestKafka.createTopics(2);
         String metricsGroup = "metrics-" + UUID.randomUUID();
         String selfGroup = "detection-" + UUID.randomUUID();
         StreamExecutionEnvironment env = TestFlink.environment(2);
@@ -118,7 +118,7 @@ class BackfillCompletenessIT {
         }
     }
 
-    private static void send(KafkaProducer<String, String> p, TopicNames topics, MetricsUpdate u) throws Exception {
+    private static void send(KafkaProducer<String, String> p, Topics topics, MetricsUpdate u) throws Exception {
         p.send(new ProducerRecord<>(topics.channelMetrics(), u.key(), ChangelogRows.json(u))).get();
     }
 

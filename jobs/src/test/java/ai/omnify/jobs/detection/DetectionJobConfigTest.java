@@ -3,7 +3,7 @@ package ai.omnify.jobs.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

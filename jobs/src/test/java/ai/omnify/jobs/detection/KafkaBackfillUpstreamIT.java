@@ -3,7 +3,7 @@ package ai.omnify.jobs.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.jobs.detection.BackfillUpstream.Reach;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
@@ -26,7 +26,7 @@ class KafkaBackfillUpstreamIT {
     static final StackExtension STACK = StackExtension.withTopics(2);
 
     private static TestDatabase db;
-    private static TopicNames topics;
+    private static Topics topics;
     private static String org;
     private static String otherOrg;
 
@@ -93,7 +93,7 @@ class KafkaBackfillUpstreamIT {
             assertThat(up.selfReached(changelog)).isEqualTo(Reach.REACHED);
         }
         try (KafkaBackfillUpstream none = new KafkaBackfillUpstream(TestStack.kafkaBootstrap(),
-                TopicNames.withSuffix("missing-" + UUID.randomUUID()), "", selfGroup, db.pipelineConfig())) {
+                Topics.withSuffix("missing-" + UUID.randomUUID()), "", selfGroup, db.pipelineConfig())) {
             assertThat(none.inputEnds()).as("topics not made yet: nothing to wait for").isEmpty();
             assertThat(none.metricsReached(Map.of("x-0", 5L))).as("MetricsJob not checked").isEqualTo(Reach.REACHED);
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.model.Ids;
 import ai.omnify.model.Platform;
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.config.DatabaseConfig;
 import ai.omnify.model.insight.AdEntity;
 import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;

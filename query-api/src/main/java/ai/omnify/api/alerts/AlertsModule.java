@@ -1,8 +1,5 @@
 package ai.omnify.api.alerts;
 
-import ai.omnify.api.auth.AuthHandler.Access;
-import ai.omnify.api.auth.Authenticator;
-import ai.omnify.api.auth.Scope;
 import ai.omnify.api.alerts.delivery.AlertDeliveryConsumer;
 import ai.omnify.api.alerts.delivery.AlertDeliveryService;
 import ai.omnify.api.alerts.delivery.DeliveryConfig;
@@ -10,8 +7,11 @@ import ai.omnify.api.alerts.delivery.MailSender;
 import ai.omnify.api.alerts.delivery.SubscriptionService;
 import ai.omnify.api.alerts.delivery.SubscriptionsController;
 import ai.omnify.api.alerts.delivery.WebhookSender;
-import ai.omnify.api.db.TenantDb;
+import ai.omnify.api.auth.AuthHandler.Access;
+import ai.omnify.api.auth.Authenticator;
 import ai.omnify.api.module.ApiModule;
+import ai.omnify.server.auth.Scope;
+import ai.omnify.server.db.TenantDb;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import ai.omnify.api.QueryApiServer;
 import ai.omnify.api.TestHttp;
 import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.alert.AlertRules;
 import ai.omnify.testing.StackExtension;
@@ -51,7 +51,7 @@ class AlertsApiIT {
     static final StackExtension STACK = StackExtension.withTopics(2);
 
     private TestDatabase db;
-    private TopicNames topics;
+    private Topics topics;
     private QueryApiServer server;
     private TestHttp http;
     private UUID orgA;

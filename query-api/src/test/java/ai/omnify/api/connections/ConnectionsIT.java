@@ -5,14 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omnify.api.QueryApiApp;
 import ai.omnify.api.TestHttp;
-import ai.omnify.api.auth.ApiKeyAuthenticator;
 import ai.omnify.api.auth.Authenticator;
-import ai.omnify.api.auth.JdbcApiKeyLookup;
 import ai.omnify.api.channels.ChannelService;
 import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.api.db.DataSources;
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
 import ai.omnify.api.http.PageCache;
 import ai.omnify.api.metrics.MetricsService;
 import ai.omnify.api.orgs.OrgSettingsService;
@@ -21,6 +17,12 @@ import ai.omnify.model.Platform;
 import ai.omnify.model.crypto.CredentialCipher;
 import ai.omnify.model.crypto.SealedCredentials;
 import ai.omnify.testing.StackExtension;
+import ai.omnify.server.auth.CachingApiKeyAuthenticator;
+import ai.omnify.server.auth.JdbcApiKeyStore;
+import ai.omnify.server.crypto.CredentialCipher;
+import ai.omnify.server.crypto.SealedCredentials;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import ai.omnify.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
@@ -73,7 +75,8 @@ class ConnectionsIT {
         pool = DataSources.pool(config, registry);
         TenantDb tenantDb = new TenantDb(pool);
         app = QueryApiApp.create(new QueryApiApp.Dependencies(
-                Authenticator.chain(List.of(new ApiKeyAuthenticator(new JdbcApiKeyLookup(tenantDb), Duration.ZERO))),
+                Authenticator.apiKeys(new CachingApiKeyAuthenticator(new JdbcApiKeyStore(tenantDb), Clock.systemUTC(),
+                        Duration.ZERO)),
                 new ChannelService(tenantDb), new MetricsService(tenantDb), new OrgSettingsService(tenantDb),
                 new PageCache(Duration.ZERO), () -> true, registry, Clock.systemUTC(), 1024 * 1024,
                 List.of(new ConnectionsModule(tenantDb, CIPHER, PollRequests.scheduler(pool, Clock.systemUTC())), new SyncModule(tenantDb, Clock.systemUTC()))))

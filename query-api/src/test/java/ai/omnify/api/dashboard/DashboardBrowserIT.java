@@ -1,7 +1,7 @@
 package ai.omnify.api.dashboard;
 
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.brain.BrainState;
 import ai.omnify.model.brain.Curiosity;
@@ -72,7 +72,7 @@ class DashboardBrowserIT {
     TestDatabase db;
     QueryApiServer server;
     final UUID actionId = UUID.randomUUID();
-    TopicNames topics;
+    Topics topics;
     WebDriver driver;
     WebDriverWait wait;
     String base;

@@ -8,7 +8,7 @@ import ai.omnify.jobs.metrics.MetricsStatements;
 import ai.omnify.model.Ids;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.brain.BrainState;
 import ai.omnify.model.brain.Oracle;
 import ai.omnify.model.insight.AdEntity;
@@ -57,7 +57,7 @@ class BrainHistoryReloadIT {
     private static final LocalDate LAST = SyntheticDays.FIRST.plusDays(DAYS - 1);
     private static final SyntheticDays.Channel META = SyntheticDays.CHANNELS.get(0);
     private static TestDatabase db;
-    private static TopicNames topics;
+    private static Topics topics;
     private static String streamed;
     private static String reloaded;
     private static ai.omnify.simulator.fakes.openai.FakeOpenAiServer openAi;

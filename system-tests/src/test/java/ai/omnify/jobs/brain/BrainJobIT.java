@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.brain.BrainState;
 import ai.omnify.model.metrics.MetricsUpdate;
@@ -42,7 +42,7 @@ class BrainJobIT {
     static final StackExtension STACK = StackExtension.withTopics(2);
 
     private static TestDatabase db;
-    private static TopicNames topics;
+    private static Topics topics;
     private static String orgId;
     private static ai.omnify.simulator.fakes.openai.FakeOpenAiServer openAi;
 

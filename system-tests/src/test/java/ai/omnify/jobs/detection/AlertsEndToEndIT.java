@@ -14,7 +14,7 @@ import ai.omnify.jobs.metrics.MetricsSinks;
 import ai.omnify.model.Ids;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.simulator.brand.Campaign;
 import ai.omnify.simulator.incident.Incident;
@@ -75,7 +75,7 @@ class AlertsEndToEndIT {
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
 
     private static TestDatabase db;
-    private static TopicNames topics;
+    private static Topics topics;
     private static QueryApiServer api;
     private static GreenMail smtp;
     private static HttpServer hooks;

@@ -3,7 +3,7 @@ package ai.omnify.jobs.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.metrics.MetricsUpdate;
 import ai.omnify.testing.StackExtension;
@@ -49,7 +49,7 @@ class DetectionJobIT {
     static final StackExtension STACK = StackExtension.withTopics(2);
 
     private static TestDatabase db;
-    private static TopicNames topics;
+    private static Topics topics;
     private static String orgA;
     private static String orgB;
     private static final String SPIKY = UUID.randomUUID().toString();

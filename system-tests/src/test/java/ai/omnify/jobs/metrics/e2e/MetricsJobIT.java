@@ -13,7 +13,7 @@ import ai.omnify.jobs.runtime.JobEnvironment;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestFlink;
@@ -72,7 +72,7 @@ class MetricsJobIT {
     static Path checkpoints;
 
     private static TestDatabase db;
-    private static TopicNames topics;
+    private static Topics topics;
     private static IngestServer ingest;
     private static String orgId;
     private static IngestFeed feed;

@@ -15,7 +15,7 @@ import ai.omnify.jobs.metrics.MetricsSinks;
 import ai.omnify.model.Ids;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.insight.AdInsight;
 import ai.omnify.model.order.OrderEvent;
 import ai.omnify.simulator.fakes.FakePlatforms;
@@ -82,7 +82,7 @@ class PlatformSyncIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static TestDatabase db;
-    private static TopicNames topics;
+    private static Topics topics;
     private static UUID org;
     private static String admin;
     private static FakePlatforms fakes;
