@@ -40,4 +40,29 @@ class DatabaseConfigTest {
         assertThatThrownBy(() -> env.duration("C", Duration.ZERO)).hasMessageContaining("C=soon is not a duration");
         assertThatThrownBy(() -> env.integer("D", 1, 1, 65535)).hasMessageContaining("D=70000 is out of range");
     }
+
+    @Test
+    void aProgramRefusesThePublicDefaultPasswordNamingTheVariable() {
+        DatabaseConfig unset = DatabaseConfig.fromEnv(Map.of(), "omnify_app", "omnify_app");
+        assertThatThrownBy(() -> unset.requirePrivatePassword(Map.of()))
+                .isInstanceOf(Env.ConfigException.class)
+                .hasMessageStartingWith("DATABASE_PASSWORD is not set, or is a public default, for the database role omnify_app:"
+                        + " set DATABASE_PASSWORD to the role's real password");
+        DatabaseConfig anotherRolesName = DatabaseConfig.fromEnv(
+                Map.of("DATABASE_USER", "omnify_app", "DATABASE_PASSWORD", "omnify_pipeline"), "omnify_app", "omnify_app");
+        assertThatThrownBy(() -> anotherRolesName.requirePrivatePassword(Map.of())).hasMessageContaining("DATABASE_PASSWORD");
+        DatabaseConfig ownName = DatabaseConfig.fromEnv(Map.of("DATABASE_USER", "shop", "DATABASE_PASSWORD", "Shop"), "omnify_app", "x");
+        assertThatThrownBy(() -> ownName.requirePrivatePassword(Map.of())).hasMessageContaining("DATABASE_PASSWORD");
+        DatabaseConfig none = new DatabaseConfig(DatabaseConfig.DEFAULT_URL, "omnify_app", null);
+        assertThatThrownBy(() -> none.requirePrivatePassword(Map.of()))
+                .hasMessageStartingWith("DATABASE_PASSWORD is not set, or is a public default, for the database role omnify_app");
+    }
+
+    @Test
+    void aRealPasswordOrTheDemoPasses() {
+        DatabaseConfig real = DatabaseConfig.fromEnv(Map.of("DATABASE_PASSWORD", "9f2c51d0a7e3b6"), "omnify_app", "omnify_app");
+        assertThat(real.requirePrivatePassword(Map.of())).isSameAs(real);
+        DatabaseConfig demo = DatabaseConfig.fromEnv(Map.of(), "omnify_app", "omnify_app");
+        assertThat(demo.requirePrivatePassword(Map.of("DATABASE_ALLOW_DEFAULT_PASSWORD", "true"))).isSameAs(demo);
+    }
 }

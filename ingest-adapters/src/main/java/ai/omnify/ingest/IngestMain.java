@@ -18,6 +18,7 @@ public final class IngestMain {
         IngestServer.Sync sync;
         try {
             config = IngestConfig.fromEnv(System.getenv());
+            config.database().requirePrivatePassword(System.getenv());
             PlatformClients clients = PlatformClients.fromEnv(System.getenv());
             sync = IngestServer.Sync.fromEnv(System.getenv(), clients::reader);
         } catch (Env.ConfigException | IllegalArgumentException e) {

@@ -15,6 +15,7 @@ public final class QueryApiMain {
         QueryApiConfig config;
         try {
             config = QueryApiConfig.fromEnv(System.getenv());
+            config.database().requirePrivatePassword(System.getenv());
         } catch (Env.ConfigException e) {
             System.err.println("query-api: " + e.getMessage());
             System.exit(2);

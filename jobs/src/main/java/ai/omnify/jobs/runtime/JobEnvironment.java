@@ -1,5 +1,6 @@
 package ai.omnify.jobs.runtime;
 
+import ai.omnify.config.DatabaseConfig;
 import ai.omnify.config.Env;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class JobEnvironment {
     private static final Logger LOG = LoggerFactory.getLogger(JobEnvironment.class);
+    /** The database role of every job (BYPASSRLS). */
+    public static final String PIPELINE_ROLE = "omnify_pipeline";
 
     /** Builds the job's graph from configuration; returns the environment to execute. */
     @FunctionalInterface
@@ -40,7 +43,11 @@ public final class JobEnvironment {
 
     private JobEnvironment() {}
 
-    /** Parses {@code --help} and KEY=VALUE arguments over the environment, builds and executes the job. */
+    /**
+     * Parses {@code --help} and KEY=VALUE arguments over the environment, refuses a public database password, builds
+     * and executes the job. A configuration error is thrown (never {@code System.exit}: on a cluster this runs inside
+     * the JobManager), naming the variable to set.
+     */
     public static void run(String name, String[] args, Supplier<String> usage, JobFactory factory) throws Exception {
         Map<String, String> vars = new HashMap<>(System.getenv());
         for (String a : args) {
@@ -50,20 +57,13 @@ public final class JobEnvironment {
             }
             int eq = a.indexOf('=');
             if (eq <= 0) {
-                System.err.println("error: unexpected argument '" + a + "': use KEY=VALUE, or --help");
-                System.exit(2);
+                throw new Env.ConfigException("unexpected argument '" + a + "': use KEY=VALUE, or --help");
             }
             vars.put(a.substring(0, eq), a.substring(eq + 1));
         }
-        StreamExecutionEnvironment env;
-        try {
-            env = factory.build(vars);
-        } catch (Env.ConfigException e) {
-            System.err.println("error: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        env.execute(name);
+        // every job writes to PostgreSQL as the pipeline role, which bypasses row-level security
+        DatabaseConfig.fromEnv(vars, PIPELINE_ROLE, PIPELINE_ROLE).requirePrivatePassword(vars);
+        factory.build(vars).execute(name);
     }
 
     /** A cluster environment as submitted, or a local one with the web UI on {@code webUiPort}. */

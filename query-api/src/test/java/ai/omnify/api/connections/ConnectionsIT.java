@@ -14,8 +14,6 @@ import ai.omnify.api.metrics.MetricsService;
 import ai.omnify.api.orgs.OrgSettingsService;
 import ai.omnify.api.sync.SyncModule;
 import ai.omnify.model.Platform;
-import ai.omnify.model.crypto.CredentialCipher;
-import ai.omnify.model.crypto.SealedCredentials;
 import ai.omnify.testing.StackExtension;
 import ai.omnify.server.auth.CachingApiKeyAuthenticator;
 import ai.omnify.server.auth.JdbcApiKeyStore;
