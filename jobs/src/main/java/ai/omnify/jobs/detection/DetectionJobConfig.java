@@ -1,5 +1,7 @@
 package ai.omnify.jobs.detection;
 
+import ai.omnify.jobs.detection.window.BackfillBarrier;
+import ai.omnify.jobs.detection.window.UpstreamProgress;
 import ai.omnify.model.TopicNames;
 import ai.omnify.model.config.DatabaseConfig;
 import ai.omnify.model.config.Env;
@@ -80,8 +82,8 @@ public record DetectionJobConfig(
                 env.duration("DETECTION_BACKFILL_MAX_WAIT", Duration.ofMinutes(10)));
     }
 
-    /** Whether an organization's backfill has come through the MetricsJob (see {@link BackfillBarrier}). */
-    public BackfillProgress backfillProgress() {
+    /** Where the backfill barrier asks how far the organizations' backfills have come ({@link BackfillBarrier}). */
+    public UpstreamProgress upstreamProgress() {
         return new UpstreamProgress(kafkaBootstrap, topics, upstreamGroupId, groupId, database,
                 settings.backfillQuiet(), backfillMaxWait);
     }

@@ -2,6 +2,8 @@ package ai.omnify.jobs.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.omnify.api.QueryApiServer;
+import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.model.Json;
 import ai.omnify.model.TopicNames;
 import ai.omnify.model.alert.Alert;
@@ -9,16 +11,14 @@ import ai.omnify.model.metrics.MetricsUpdate;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.HashMap;
-import ai.omnify.api.QueryApiServer;
-import ai.omnify.api.config.QueryApiConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
