@@ -5,7 +5,6 @@ import ai.omnify.model.TopicNames;
 import ai.omnify.model.config.DatabaseConfig;
 import java.io.Serializable;
 import java.time.Duration;
-import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -31,7 +30,7 @@ public record UpstreamProgress(String bootstrap, TopicNames topics, String metri
     /** How often upstream is asked. */
     static final double POLLS_PER_SECOND = 1;
 
-    /** The barrier's findings as a stream of one reader; it carries no event time (its watermark is the end of time). */
+    /** The barrier's findings as a stream of one reader; it carries no event time ({@link #noEventTime}). */
     public DataStream<BackfillSettled> stream(StreamExecutionEnvironment env) {
         DataGeneratorSource<BackfillSettled> source = new DataGeneratorSource<>(new Polls(this), Long.MAX_VALUE,
                 RateLimiterStrategy.perSecond(POLLS_PER_SECOND), FlinkTypes.of(BackfillSettled.class));
@@ -39,7 +38,11 @@ public record UpstreamProgress(String bootstrap, TopicNames topics, String metri
                 .uid("source-backfill-progress");
     }
 
-    /** A watermark at the end of time: the barrier's input never holds back the event time of what it joins. */
+    /**
+     * Always idle, never a watermark: the barrier's input neither holds back nor moves the event time of what it
+     * joins. A watermark at the end of time would move it: while the changelog is idle, the window closing would take
+     * it for the end of the input and close every backfilled window at once.
+     */
     static WatermarkStrategy<BackfillSettled> noEventTime() {
         return WatermarkStrategy.forGenerator(ctx -> new WatermarkGenerator<>() {
             @Override
@@ -47,7 +50,7 @@ public record UpstreamProgress(String bootstrap, TopicNames topics, String metri
 
             @Override
             public void onPeriodicEmit(WatermarkOutput output) {
-                output.emitWatermark(new Watermark(Long.MAX_VALUE));
+                output.markIdle();
             }
         });
     }
