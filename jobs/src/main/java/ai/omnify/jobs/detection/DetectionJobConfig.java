@@ -3,6 +3,8 @@ package ai.omnify.jobs.detection;
 import ai.omnify.model.Topics;
 import ai.omnify.config.DatabaseConfig;
 import ai.omnify.config.Env;
+import ai.omnify.jobs.detection.window.BackfillBarrier;
+import ai.omnify.jobs.detection.window.UpstreamProgress;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
@@ -80,8 +82,8 @@ public record DetectionJobConfig(
                 env.duration("DETECTION_BACKFILL_MAX_WAIT", Duration.ofMinutes(10)));
     }
 
-    /** Whether an organization's backfill has come through the MetricsJob (see {@link BackfillBarrier}). */
-    public BackfillProgress backfillProgress() {
+    /** Where the backfill barrier asks how far the organizations' backfills have come ({@link BackfillBarrier}). */
+    public UpstreamProgress upstreamProgress() {
         return new UpstreamProgress(kafkaBootstrap, topics, upstreamGroupId, groupId, database,
                 settings.backfillQuiet(), backfillMaxWait);
     }

@@ -3,8 +3,9 @@ package ai.omnify.jobs.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.model.Topics;
-import ai.omnify.model.alert.Alert;
+import ai.omnify.jobs.detection.window.UpstreamProgress;
 import ai.omnify.model.Json;
+import ai.omnify.model.alert.Alert;
 import ai.omnify.model.metrics.MetricsUpdate;
 import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
@@ -30,9 +31,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A backfill whose last days' orders are still on their way through the MetricsJob when the changelog goes quiet
  * (real Kafka, PostgreSQL, the DetectionJob on a MiniCluster). With the quiet period alone those days are judged
- * without their orders: a tracking break that never was. With the {@link UpstreamProgress} barrier they wait until
- * the MetricsJob's group has read its inputs and this job the changelog, take the orders, and raise only the real
- * incident (a spend spike on another channel).
+ * without their orders: a tracking break that never was. With the backfill barrier as an input of the job
+ * ({@link UpstreamProgress}) they wait until the MetricsJob's group has read its inputs and this job the changelog, take
+ * the orders, and raise only the real incident (a spend spike on another channel).
  */
 class BackfillCompletenessIT {
     @RegisterExtension
@@ -80,11 +81,11 @@ class BackfillCompletenessIT {
         DetectionSettings d = DetectionSettings.defaults();
         DetectionSettings settings = new DetectionSettings(d.outOfOrderness(), Duration.ofSeconds(1), d.settle(),
                 d.windowStateTtl(), d.detectors(), d.fatigueOutOfOrderness(), d.dayMaturity(), d.hourMaturity(), QUIET);
-        BackfillProgress progress = barrier ? new UpstreamProgress(TestStack.kafkaBootstrap(), topics, metricsGroup,
-                selfGroup, db.pipelineConfig(), QUIET, Duration.ofMinutes(10)) : BackfillProgress.quietOnly();
+        UpstreamProgress upstream = barrier ? new UpstreamProgress(TestStack.kafkaBootstrap(), topics, metricsGroup,
+                selfGroup, db.pipelineConfig(), QUIET, Duration.ofMinutes(10)) : null;
         DetectionJob.build(env, new KafkaDetectionSources(TestStack.kafkaBootstrap(), topics.channelMetrics(),
-                topics.alertRules(), selfGroup), DetectionSinks.create(db.pipelineConfig(), TestStack.kafkaBootstrap(),
-                topics), settings, progress);
+                topics.alertRules(), selfGroup, upstream), DetectionSinks.create(db.pipelineConfig(),
+                TestStack.kafkaBootstrap(), topics), settings);
         JobClient job = env.executeAsync("backfill-completeness-it");
         try (KafkaProducer<String, String> p = TestKafka.producer()) {
             // the store's orders of the last days are still queued ahead of the MetricsJob: its group is behind

@@ -2,6 +2,8 @@ package ai.omnify.jobs.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.omnify.api.QueryApiServer;
+import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.model.Json;
 import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
@@ -11,15 +13,14 @@ import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestFlink;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import ai.omnify.api.QueryApiServer;
-import ai.omnify.api.config.QueryApiConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -6,7 +6,7 @@ import ai.omnify.jobs.brain.BrainComputer;
 import ai.omnify.jobs.brain.BrainHistory;
 import ai.omnify.jobs.brain.BrainSettings;
 import ai.omnify.jobs.brain.OrgGoals;
-import ai.omnify.jobs.brain.SyntheticDaysAccess;
+import ai.omnify.jobs.brain.SyntheticDays;
 import ai.omnify.model.brain.BrainState;
 import ai.omnify.simulator.fakes.anthropic.FakeAnthropic;
 import ai.omnify.simulator.fakes.anthropic.FakeAnthropicServer;
@@ -32,7 +32,7 @@ class AnthropicInsightWriterTest {
     static void start() {
         server = FakeAnthropicServer.start(0, 1);
         state = new BrainComputer(BrainSettings.defaults()).compute(new BrainHistory(ORG,
-                new OrgGoals("EUR", "UTC", 2.0, null), SyntheticDaysAccess.rows(ORG, 0, 35, 3), List.of()),
+                new OrgGoals("EUR", "UTC", 2.0, null), SyntheticDays.rows(ORG, 0, 35, 3), List.of()),
                 List.of(), 4, Instant.EPOCH);
     }
 

@@ -6,7 +6,7 @@ import ai.omnify.jobs.brain.BrainComputer;
 import ai.omnify.jobs.brain.BrainHistory;
 import ai.omnify.jobs.brain.BrainSettings;
 import ai.omnify.jobs.brain.OrgGoals;
-import ai.omnify.jobs.brain.SyntheticDaysAccess;
+import ai.omnify.jobs.brain.SyntheticDays;
 import ai.omnify.model.brain.BrainState;
 import ai.omnify.simulator.fakes.openai.FakeOpenAi;
 import ai.omnify.simulator.fakes.openai.FakeOpenAiServer;
@@ -27,7 +27,7 @@ class InsightWriterTest {
     static void start() {
         server = FakeOpenAiServer.start(0);
         state = new BrainComputer(BrainSettings.defaults()).compute(new BrainHistory(ORG,
-                new OrgGoals("EUR", "UTC", 2.0, null), SyntheticDaysAccess.rows(ORG, 0, 35, 1), List.of()),
+                new OrgGoals("EUR", "UTC", 2.0, null), SyntheticDays.rows(ORG, 0, 35, 1), List.of()),
                 List.of(), 7, Instant.EPOCH);
     }
 
@@ -72,7 +72,7 @@ class InsightWriterTest {
                     "Spend 250 against 10 expected");
             BrainState s = new BrainComputer(BrainSettings.defaults()).compute(new BrainHistory(ORG,
                     new OrgGoals("EUR", "UTC", 1.0 + seed % 3, seed % 2 == 0 ? 9000.0 : null),
-                    SyntheticDaysAccess.rows(ORG, 0, 30 + (int) seed, seed), List.of(alert)), List.of(), seed, Instant.EPOCH);
+                    SyntheticDays.rows(ORG, 0, 30 + (int) seed, seed), List.of(alert)), List.of(), seed, Instant.EPOCH);
             for (InsightRequest r : InsightRequests.from(s)) {
                 assertThat(InsightValidator.validate(ai.omnify.model.Json.write(java.util.Map.of("text", r.template())),
                         r.factsJson()).problem()).as("seed %d, %s: %s", seed, r.kind(), r.template()).isNull();
