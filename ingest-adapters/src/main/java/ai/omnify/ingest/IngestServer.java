@@ -18,6 +18,7 @@ import ai.omnify.ingest.webhook.JdbcWebhookLedger;
 import ai.omnify.ingest.webhook.WebhookConfig;
 import ai.omnify.server.auth.CachingApiKeyAuthenticator;
 import ai.omnify.server.auth.JdbcApiKeyStore;
+import ai.omnify.server.connections.ConnectionWriter;
 import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.server.db.DataAccessException;
 import ai.omnify.server.db.TenantDb;
@@ -107,7 +108,7 @@ public final class IngestServer implements AutoCloseable {
                 } catch (DataAccessException e) {
                     LOG.error("the connections named by the environment could not be stored ({}); they are applied at"
                             + " the next start", e.getMessage());
-                } catch (IllegalStateException e) {
+                } catch (ConnectionWriter.AccountTakenException e) {
                     throw new Env.ConfigException(e.getMessage() + ": remove it from the environment or use"
                             + " OMNIFY_ORG_ID of the organization that connected it");
                 } catch (CredentialCipher.CredentialException e) {

@@ -1,6 +1,7 @@
 package ai.omnify.ingest.connections;
 
 import ai.omnify.model.Platform;
+import ai.omnify.server.connections.ConnectionWriter;
 import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.server.crypto.SealedCredentials;
 import ai.omnify.server.db.TenantDb;
@@ -26,10 +27,12 @@ public class ConnectionStore {
     private static final int MAX_ERROR = 1000;
     private final TenantDb tx;
     private final CredentialCipher cipher;
+    private final ConnectionWriter writer;
 
     public ConnectionStore(TenantDb tx, CredentialCipher cipher) {
         this.tx = tx;
         this.cipher = cipher;
+        this.writer = new ConnectionWriter(tx, cipher);
     }
 
     /** Every connection of every organization (ids and states). */
@@ -169,41 +172,15 @@ public class ConnectionStore {
     }
 
     /**
-     * Creates or updates the organization's connection of (platform, account) with these credentials, active again.
+     * Creates or updates the organization's connection of (platform, account) with these credentials, active again
+     * ({@link ConnectionWriter}: the rule both services write by); its stored time zone and currency stay.
      *
+     * @param source {@link ConnectionWriter#API} or {@link ConnectionWriter#ENV}
      * @return the connection id
-     * @throws IllegalStateException when another organization has connected the same account
+     * @throws ConnectionWriter.AccountTakenException when another organization has connected the same account
      */
     public UUID upsert(UUID orgId, Platform platform, String account, Map<String, String> credentials, String source) {
-        String sealed = SealedCredentials.seal(cipher, orgId, platform.wire(), account, credentials);
-        String keyId = cipher.currentKeyId();
-        Optional<ConnectionRef> existing = find(platform, account);
-        if (existing.isPresent() && !existing.get().orgId().equals(orgId)) {
-            throw new IllegalStateException(platform.wire() + " account " + account
-                    + " is already connected by another organization");
-        }
-        return tx.inOrg(orgId, c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO api_credentials (organization_id, platform,"
-                    + " account, credentials, key_id, status, is_active, source) VALUES (?, ?, ?, ?::jsonb, ?, 'active',"
-                    + " true, ?) ON CONFLICT (platform, account) WHERE account IS NOT NULL DO UPDATE SET"
-                    + " credentials = EXCLUDED.credentials, key_id = EXCLUDED.key_id, status = 'active', is_active = true,"
-                    + " status_reason = NULL, updated_at = now() WHERE api_credentials.organization_id = EXCLUDED.organization_id"
-                    + " RETURNING id")) {
-                ps.setObject(1, orgId);
-                ps.setString(2, platform.wire());
-                ps.setString(3, account);
-                ps.setString(4, sealed);
-                ps.setString(5, keyId);
-                ps.setString(6, source);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        throw new IllegalStateException(platform.wire() + " account " + account
-                                + " is already connected by another organization");
-                    }
-                    return rs.getObject(1, UUID.class);
-                }
-            }
-        });
+        return writer.save(orgId, platform, account, credentials, source, null, null).id();
     }
 
     static ZoneId zone(String id, ZoneId fallback) {

@@ -4,6 +4,7 @@ import ai.omnify.config.Env;
 import ai.omnify.model.Parsed;
 import ai.omnify.model.Platform;
 import ai.omnify.model.connection.ConnectionRules;
+import ai.omnify.server.connections.ConnectionWriter;
 import ai.omnify.server.crypto.CredentialCipher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -71,7 +72,7 @@ public final class EnvConnections {
         UUID org = orgId(vars);
         for (Spec s : specs) {
             if (!unchanged(store, org, s)) {
-                store.upsert(org, s.platform(), s.account(), s.credentials(), "env");
+                store.upsert(org, s.platform(), s.account(), s.credentials(), ConnectionWriter.ENV);
             }
         }
         return specs.size();
