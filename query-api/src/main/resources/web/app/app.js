@@ -468,7 +468,7 @@
   $('connect-form').onsubmit = async (ev) => {
     ev.preventDefault();
     const platform = $('connect-platform').value;
-    // credential names of the connections API (issue 3): Google takes a refresh token, the others an access token
+    // credential names of the connections API: Google takes a refresh token, the others an access token
     const credentials = platform === 'google' ? { refresh_token: $('connect-token').value }
       : { access_token: $('connect-token').value };
     const body = { platform, account: $('connect-account').value, credentials };

@@ -48,7 +48,7 @@ public final class BenchMain {
         opt.put("poll-ms", "20");
         opt.put("probe-timeout", "10");
         opt.put("cache-ttls", "default,0");
-        opt.put("webhook-rate", "200"); // issue 3: webhook intake
+        opt.put("webhook-rate", "200"); // webhook intake
         opt.put("webhook-duration", "60");
         opt.put("webhook-visibility", "true");
         opt.put("platform-days", "90");
@@ -60,13 +60,13 @@ public final class BenchMain {
         opt.put("client-env", "");
         opt.put("api-seconds", "20");
         opt.put("api-connections", "16");
-        opt.put("detection-days", "90"); // issue 4: detection quality
+        opt.put("detection-days", "90"); // detection quality
         opt.put("detection-partitions", "2");
         opt.put("detection-seed", "7");
-        opt.put("replay-seeds", "1-20"); // issue 4: detection quality, offline replay
+        opt.put("replay-seeds", "1-20"); // detection quality, offline replay
         opt.put("replay-now", "2026-11-20T12:00:00Z");
         opt.put("replay-data", "judged");
-        opt.put("alert-subscribers", "1000"); // issue 4: alert latency over SSE
+        opt.put("alert-subscribers", "1000"); // alert latency over SSE
         opt.put("alert-orgs", "4");
         opt.put("alert-probes", "200");
         opt.put("alert-warmups", "10");
@@ -125,21 +125,21 @@ public final class BenchMain {
                 } else if (b.equals("brain-freshness")) {
                     new ai.omnify.bench.brain.BrainFreshnessBenchmark(new ai.omnify.bench.brain.BrainFreshnessBenchmark
                             .Options(60, Duration.ofMillis(1500), Duration.ofSeconds(20)), report).run();
-                } else if (b.equals("detection")) { // issue 4: detection quality
+                } else if (b.equals("detection")) { // detection quality
                     new ai.omnify.bench.detection.DetectionQualityBenchmark(
                             new ai.omnify.bench.detection.DetectionQualityBenchmark.Options(
                                     (long) integer(opt, "detection-seed"),
                                     integer(opt, "detection-days"), java.time.Instant.parse("2026-11-20T12:00:00Z"),
                                     integer(opt, "detection-partitions")),
                             report).run();
-                } else if (b.equals("detection-replay")) { // issue 4: detection quality, offline replay
+                } else if (b.equals("detection-replay")) { // detection quality, offline replay
                     new ai.omnify.bench.detection.DetectionReplayBenchmark(
                             new ai.omnify.bench.detection.DetectionReplayBenchmark.Options(
                                     ai.omnify.bench.detection.DetectionReplayBenchmark.parseSeeds(opt.get("replay-seeds")),
                                     integer(opt, "detection-days"), instant(opt, "replay-now"),
                                     ai.omnify.bench.detection.DetectionReplay.Data.parse(opt.get("replay-data"))),
                             report).run();
-                } else if (b.equals("alert-latency")) { // issue 4: alert latency over SSE
+                } else if (b.equals("alert-latency")) { // alert latency over SSE
                     new ai.omnify.bench.alerts.AlertLatencyBenchmark(new ai.omnify.bench.alerts.AlertLatencyBenchmark
                             .Options(integer(opt, "alert-subscribers"), integer(opt, "alert-orgs"),
                                     integer(opt, "alert-probes"), integer(opt, "alert-warmups"),

@@ -36,7 +36,7 @@ public final class RouteMatrix {
         r.add(new Route("GET", "/api/v1/metrics/daily?from=2025-01-01&to=2025-01-02", null, Scope.READ, false));
         r.add(new Route("GET", "/api/v1/metrics/hourly?from=2025-01-01&to=2025-01-02", null, Scope.READ, false));
         r.add(new Route("GET", "/api/v1/metrics/org-daily?from=2025-01-01&to=2025-01-02", null, Scope.READ, false));
-        // accounts (issue 6)
+        // accounts
         r.add(new Route("POST", "/api/v1/auth/signup", "{}", null, false));
         r.add(new Route("POST", "/api/v1/auth/login", "{}", null, false));
         r.add(new Route("POST", "/api/v1/auth/switch", "{}", Scope.READ, true));
@@ -56,14 +56,14 @@ public final class RouteMatrix {
         r.add(new Route("GET", "/api/v1/api-keys", null, Scope.ADMIN, false));
         r.add(new Route("POST", "/api/v1/api-keys", "{}", Scope.ADMIN, false));
         r.add(new Route("DELETE", "/api/v1/api-keys/" + NOBODY, null, Scope.ADMIN, false));
-        // connections and sync (issue 3)
+        // connections and sync
         r.add(new Route("GET", "/api/v1/connections", null, Scope.READ, false));
         r.add(new Route("POST", "/api/v1/connections", "{}", Scope.ADMIN, false));
         r.add(new Route("DELETE", "/api/v1/connections/" + NOBODY, null, Scope.ADMIN, false));
         r.add(new Route("GET", "/api/v1/sync", null, Scope.READ, false));
         r.add(new Route("POST", "/api/v1/sync/backfills", "{}", Scope.ADMIN, false));
         r.add(new Route("GET", "/api/v1/sync/runs/" + NOBODY, null, Scope.READ, false));
-        // alerts (issue 4): the stream answers its status at once (TestHttp does not wait for an event stream's end)
+        // alerts: the stream answers its status at once (TestHttp does not wait for an event stream's end)
         r.add(new Route("GET", "/api/v1/alerts", null, Scope.READ, false));
         r.add(new Route("GET", "/api/v1/alerts/stream", null, Scope.READ, false));
         r.add(new Route("POST", "/api/v1/alerts/" + NOBODY + "/ack", null, Scope.ACT, false));
@@ -72,14 +72,14 @@ public final class RouteMatrix {
         r.add(new Route("GET", "/api/v1/alert-subscriptions", null, Scope.ADMIN, false));
         r.add(new Route("POST", "/api/v1/alert-subscriptions", "{}", Scope.ADMIN, false));
         r.add(new Route("DELETE", "/api/v1/alert-subscriptions/" + NOBODY, null, Scope.ADMIN, false));
-        // brain and actions (issue 5)
+        // brain and actions
         r.add(new Route("GET", "/api/v1/brain", null, Scope.READ, false));
         r.add(new Route("GET", "/api/v1/brain/history", null, Scope.READ, false));
         r.add(new Route("GET", "/api/v1/brain/accuracy", null, Scope.READ, false));
         r.add(new Route("GET", "/api/v1/actions", null, Scope.READ, false));
         r.add(new Route("POST", "/api/v1/actions/" + NOBODY + "/accept", null, Scope.ACT, false));
         r.add(new Route("POST", "/api/v1/actions/" + NOBODY + "/dismiss", null, Scope.ACT, false));
-        // reports (issue 6)
+        // reports
         r.add(new Route("GET", "/api/v1/reports/metrics.csv?from=2025-01-01&to=2025-01-02", null, Scope.READ, false));
         r.add(new Route("GET", "/api/v1/reports/summary.pdf?from=2025-01-02&to=2025-01-01", null, Scope.READ, false));
         return r;

@@ -56,7 +56,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Alert latency (issue 4): from the anomalous metrics row entering Kafka ({@code omnify.channel-metrics}, the
+ * Alert latency: from the anomalous metrics row entering Kafka ({@code omnify.channel-metrics}, the
  * DetectionJob's input) to the alert arriving on SSE clients of {@code GET /api/v1/alerts/stream}, with
  * {@code subscribers} clients connected, spread evenly over {@code orgs} organizations (each gets only its own).
  *

@@ -52,7 +52,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Detection quality (issue 4): the simulator's brand over {@code days} days with its standard incidents (every kind,
+ * Detection quality: the simulator's brand over {@code days} days with its standard incidents (every kind,
  * ground truth known) goes through Kafka, the MetricsJob and the DetectionJob (production detection settings, a local
  * MiniCluster), day by day as the simulator sends its history; the alerts on {@code omnify.alerts} are scored against
  * the incidents with {@link DetectionScore}: precision and recall per kind, and the median delay from an incident's

@@ -15,7 +15,8 @@ import java.util.TreeSet;
 /**
  * Scores alerts against injected incidents (pure). An incident is found when an alert of its kind on its target has
  * {@code since} (the label of its first anomalous window) from the day before the incident's first day (creative
- * fatigue's sequence starts on the reference window before the decline) to the day after its last (windows are labelled by the account's date read as UTC: see DECISIONS.md). An alert is right when it finds an
+ * fatigue's sequence starts on the reference window before the decline) to the day after its last (windows are
+ * labelled by the account's date read as UTC: docs/decisions/detection-windows.md). An alert is right when it finds an
  * incident; every other alert is a false positive of its kind. Delay: from the incident's start (the account's local
  * midnight) to the end of the window the alert first opened on, in the account's local time, i.e. data time.
  */

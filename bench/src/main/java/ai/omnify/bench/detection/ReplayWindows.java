@@ -29,7 +29,7 @@ import java.util.function.Predicate;
 
 /**
  * The day windows the DetectionJob judges, built offline (pure) from a simulated brand's data, as the MetricsJob
- * stores them (ChannelDayRollup, docs/DECISIONS.md "Semantics (MetricsJob)"):
+ * stores them (ChannelDayRollup; docs/semantics.md):
  * <ul>
  *   <li>per ad and date, its day snapshot when it has one, else the sum of its hour snapshots; amounts converted to
  *       the organization's currency per snapshot (rate of the snapshot's date, half-even to 4 decimals), conversions

@@ -12,7 +12,8 @@ import java.time.ZoneOffset;
  * @param level {@code channel} or {@code creative}
  * @param targetId the channel id or the creative id
  * @param grain {@code day} or {@code hour}
- * @param start start of the window (its date and hour read as UTC: a label that orders windows, see DECISIONS.md)
+ * @param start start of the window (its date and hour read as UTC: a label that orders windows; see
+ *     docs/decisions/detection-windows.md)
  * @param end end of the window (exclusive)
  * @param history how many complete windows of this key came before this one (warm-up)
  * @param revenue Shopify-verified attributed revenue

@@ -15,7 +15,7 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
  * The topics {@code omnify.ad-insights}, {@code omnify.orders} and (when given) {@code omnify.ad-entities}, from the committed offsets of the job's consumer
  * group (the earliest offset the first time). After a restore, the offsets in the checkpoint win.
  *
- * <p>Issue 4: the consumer fetches at most {@link #PARTITION_FETCH_BYTES} per partition and request, so a backlog
+ * <p>The consumer fetches at most {@link #PARTITION_FETCH_BYTES} per partition and request, so a backlog
  * (a replay, a restart after an outage) is read from the partitions interleaved at a fine grain. With Kafka's default
  * (1 MiB per partition, several days of a brand's polls) one ad-insights partition ran days ahead of the other, and a
  * channel-day looked complete from one partition's ads while the other's were not read yet. Live, polls are small and

@@ -42,7 +42,7 @@ public record AlertRules(
     /**
      * Default thresholds: the relative change from the expected value that an alert needs (0.8 = +80% / -80%). A
      * tracking break's is the share of the expected conversions missing: 0.95, as a broken pixel or checkout loses
-     * them all (at 0.9 the first day of a conversion drop that left 2 of 20 read as a break; issue 4, ninth pass).
+     * them all (at 0.9 the first day of a conversion drop that left 2 of 20 read as a break).
      */
     public static final Map<String, Double> DEFAULT_THRESHOLDS = Map.of(
             AlertKind.SPEND_SPIKE.wire(), 0.8,

@@ -35,7 +35,7 @@ public final class ChannelService {
             field("name", "name", Kind.TEXT),
             field("status", "status", Kind.TEXT),
             field("launchDate", "launch_date", Kind.DATE),
-            // issue 3: from the platform's own description of the ad (omnify.ad-entities), null until it came
+            // from the platform's own description of the ad (omnify.ad-entities), null until it came
             field("platformStatus", "platform_status", Kind.TEXT),
             field("creativeName", "creative_name", Kind.TEXT),
             field("headline", "headline", Kind.TEXT),

@@ -45,9 +45,9 @@ final class SimulationRunner {
     int run() {
         Instant start = clock.instant();
         SyntheticBrand brand = SyntheticBrand.create(options.simulation(start));
-        // the fake Meta, Google Ads, TikTok and Shopify APIs serve the same brand beside the status (issue 3)
+        // the fake Meta, Google Ads, TikTok and Shopify APIs serve the same brand beside the status
         Javalin server = SimulatorServer.create(List.of(new StatusRoutes(status), new FakePlatforms(brand, clock),
-                // the fake OpenAI-compatible API for the brain's texts (issue 5): OPENAI_BASE_URL=http://<host>:<port>/v1
+                // the fake OpenAI-compatible API for the brain's texts: OPENAI_BASE_URL=http://<host>:<port>/v1
                 new ai.omnify.simulator.fakes.openai.FakeOpenAi(),
                 // and the fake Anthropic Messages API: ANTHROPIC_BASE_URL=http://<host>:<port>
                 new ai.omnify.simulator.fakes.anthropic.FakeAnthropic()));

@@ -7,7 +7,7 @@ import java.util.Objects;
 
 /**
  * Something that goes wrong for a while, injected into the true performance so detection can be measured against
- * it (a later issue fills this in: spend spikes, ROAS drops, tracking breaks, ...). It scales what happens in the hour
+ * it (spend spikes, ROAS drops, tracking breaks, ...: {@link IncidentPlan}). It scales what happens in the hour
  * slots that start within [{@code start}, {@code end}) for the ads it targets.
  *
  * @param kind the alert kind it should cause (spend_spike, roas_drop, cpa_spike, conversion_drop, tracking_break, ...)

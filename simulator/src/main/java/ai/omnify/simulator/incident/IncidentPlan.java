@@ -79,7 +79,7 @@ public final class IncidentPlan {
 
     /**
      * Days an incident of {@code kind} lasts. Spend kinds show on one day. A tracking break is plain at any volume
-     * (nothing where there were dozens). The count-based kinds last three days (issue 4): real conversion drops,
+     * (nothing where there were dozens). The count-based kinds last three days: real conversion drops,
      * auction-pressure CPA rises and store-order shortfalls go on for days until someone acts, and on the simulator's
      * campaigns (10-30 conversions, 5-15 attributed orders a day) one or two days of them are hard to tell from
      * chance: 30% of the orders for two days on a campaign with 8 a day (5 instead of 16) happens by chance about

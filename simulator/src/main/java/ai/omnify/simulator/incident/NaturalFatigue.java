@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Ground truth of the fatigue the simulator makes on its own (issue 4), apart from the injected incidents: every
+ * Ground truth of the fatigue the simulator makes on its own, apart from the injected incidents: every
  * creative's CTR is scaled by its {@link Ad#freshness}, which decays from 1 at launch towards its floor (and its
  * frequency rises, its conversion rate follows half-way). A creative really fatigues on a day when its true freshness
  * (its CTR before noise) is at least {@link #DROP} below what it was {@link #SPAN_DAYS} days earlier, while it

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The channel an order should be attributed to under Omnify's rules (docs/DECISIONS.md): platform from
+ * The channel an order should be attributed to under Omnify's rules (docs/semantics.md, Orders): platform from
  * {@code utm.source} or else a click id in the landing site; campaign from {@code utm.campaign}; ad from
  * {@code utm.content}; UTM parameters inside the landing site count when the fields are absent. Written separately
  * from the job's implementation, so the ground truth checks it rather than repeats it.

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers each alert record to its organization's subscriptions: every webhook (signed, retried, recorded); by
  * email, critical alerts at once and the rest in a digest ({@link #sendDigests()}, daily by default). Pending digest
- * entries are kept in memory (a restart loses at most one digest's worth; see DECISIONS.md).
+ * entries are kept in memory (a restart loses at most one digest's worth; see
+ * docs/decisions/alerts-live-stream-and-delivery.md).
  */
 public final class AlertDeliveryService {
     private static final Logger LOG = LoggerFactory.getLogger(AlertDeliveryService.class);

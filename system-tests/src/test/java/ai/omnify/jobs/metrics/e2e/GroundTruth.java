@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * The tables a correct pipeline must hold, computed here from what the scenario sent, by the rules of DESIGN.md and
- * docs/DECISIONS.md, without the job's code: latest snapshot per ad-day(-hour) by reportedAt; per ad-day the day
+ * docs/semantics.md, without the job's code: latest snapshot per ad-day(-hour) by reportedAt; per ad-day the day
  * snapshot, else the sum of its hours; latest order version by updatedAt; amounts x the day's rate, half-even to 4
  * decimals; orders attributed by utm_source/click id + utm_campaign.
  */
