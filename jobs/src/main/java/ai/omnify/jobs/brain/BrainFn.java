@@ -56,6 +56,8 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
     private transient ValueState<String> fingerprint;
     private transient ValueState<Long> timer;
     private transient BrainComputer computer;
+    /** Organizations whose version has been checked against the stored ones since this task (re)started. */
+    private transient Set<String> reconciled;
 
     public BrainFn(BrainSettings settings, BrainStore store, java.time.Duration debounce) {
         this.settings = settings;
@@ -76,6 +78,7 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
         fingerprint = getRuntimeContext().getState(new ValueStateDescriptor<>("fingerprint", Types.STRING));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
         computer = new BrainComputer(settings);
+        reconciled = new HashSet<>();
         store.open();
     }
 
@@ -155,8 +158,7 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
             return; // nothing changed: no new version
         }
         fingerprint.update(print);
-        Long v = version.value();
-        long next = (v == null ? store.lastVersion(orgId) : v) + 1;
+        long next = nextVersion(version.value(), reconciled.add(orgId), () -> store.lastVersion(orgId));
         version.update(next);
         BrainState published = state.withVersion(next, Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()));
         out.collect(new BrainOutput(orgId, next, published.computedAt(), published.asOfDate(), published.summary(),
@@ -167,6 +169,19 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
         for (var request : ai.omnify.jobs.brain.ai.InsightRequests.from(published, h.ads())) {
             ctx.output(INSIGHTS, request);
         }
+    }
+
+    /**
+     * The next version of an organization's brain: one more than the newest it knows of. State restored from a
+     * checkpoint may be behind the versions already stored after that checkpoint, so the first version after a
+     * (re)start also looks at the store: versions stay monotonic across restores and never collide with a stored one.
+     */
+    static long nextVersion(Long stateVersion, boolean firstSinceStart, java.util.function.LongSupplier storedVersion) {
+        long known = stateVersion == null ? 0 : stateVersion;
+        if (stateVersion == null || firstSinceStart) {
+            known = Math.max(known, storedVersion.getAsLong());
+        }
+        return known + 1;
     }
 
     private void emitForecasts(String orgId, BrainState s, OnTimerContext ctx) throws Exception {

@@ -2,6 +2,7 @@ package ai.omnify.jobs.detection;
 
 import ai.omnify.jobs.common.FlinkTypes;
 import ai.omnify.jobs.common.SplitEnvelopesFn;
+import ai.omnify.jobs.runtime.FaultTolerance;
 import ai.omnify.jobs.runtime.JobEnvironment;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.alert.Alert;
@@ -42,7 +43,8 @@ public final class DetectionJob {
         JobEnvironment.run(NAME, args, DetectionJob::usage, vars -> {
             DetectionJobConfig config = DetectionJobConfig.fromEnv(vars);
             StreamExecutionEnvironment env = JobEnvironment.create(config.parallelism(), config.checkpointInterval(),
-                    config.checkpointDir(), config.webUiPort());
+                    config.checkpointDir(), config.webUiPort(),
+                    FaultTolerance.fromEnv(vars, FaultTolerance.StateBackend.ROCKSDB));
             build(env,
                     new KafkaDetectionSources(config.kafkaBootstrap(), config.topics().channelMetrics(),
                             config.topics().alertRules(), config.groupId()),
