@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # the settings are read by the other files of infra/lib
 # Settings, output and process helpers shared by every launcher command. Sourced by infra/omnify (which sets ROOT).
 # The settings below are read once from the environment and never changed afterwards.
 

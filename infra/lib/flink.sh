@@ -9,7 +9,9 @@ FLINK_CONF="$FLINK_DIR/conf"
 FLINK_REST="http://127.0.0.1:$FLINK_WEB_UI_PORT"
 FLINK_RPC_PORT="${OMNIFY_FLINK_RPC_PORT:-6123}"
 FLINK_TASK_MANAGERS="${OMNIFY_FLINK_TASK_MANAGERS:-2}"
-FLINK_SLOTS="${OMNIFY_FLINK_SLOTS:-4}"
+# 6 slots each: one TaskManager alone holds the three jobs (2 slots each), so a lost TaskManager's tasks restart at
+# once on the other's spare slots; the launcher ('up', or the next serve/demo) brings the lost one back as the spare
+FLINK_SLOTS="${OMNIFY_FLINK_SLOTS:-6}"
 FLINK_JM_MEMORY="${OMNIFY_FLINK_JM_MEMORY:-1024m}"
 FLINK_TM_MEMORY="${OMNIFY_FLINK_TM_MEMORY:-2048m}"
 # what Flink's own config.yaml gives every Flink JVM on Java 17 (job submission needs java.util opened, for one)
@@ -68,7 +70,9 @@ web.upload.dir: $FLINK_DIR/uploads
 io.tmp.dirs: $FLINK_DIR/tmp
 execution.checkpointing.savepoint-dir: file://$FLINK_DIR/savepoints
 execution.checkpointing.externalized-checkpoint-retention: RETAIN_ON_CANCELLATION
-heartbeat.timeout: 20000
+# a killed TaskManager is noticed within seconds, not Flink's default 50 s
+heartbeat.interval: 2000
+heartbeat.timeout: 10000
 EOF
 }
 
@@ -140,6 +144,7 @@ flink_up() {
   (( registered >= FLINK_TASK_MANAGERS )) \
     || die "only $registered of $FLINK_TASK_MANAGERS Flink TaskManagers registered within 120 s (see $LOGS/flink-taskmanager-*.log)"
   say "Flink cluster up in $(elapsed "$t0"): web UI $FLINK_REST, $FLINK_TASK_MANAGERS TaskManagers x $FLINK_SLOTS slots"
+  flink_resubmit_remembered
 }
 
 flink_down() {
@@ -148,6 +153,7 @@ flink_down() {
     if pid="$(ours "$name")"; then stop_pid "$name" "$pid" 20; fi
     rm -f "$(pid_file "$name")"
   done
+  rm -rf "$FLINK_DIR/jobs"
 }
 
 flink_jobs_tool() { # flink_jobs_tool ARGS...: ai.omnify.infra.flink.FlinkJobs against the local cluster
@@ -190,6 +196,22 @@ flink_submit() {
     "BRAIN_CHECKPOINT_DIR=file://$STATE/checkpoints-brain" "$@" >"$LOGS/flink-submit.out" 2>&1 \
     || { cat "$LOGS/flink-submit.out" >&2; die "could not submit $name to the Flink cluster (above; see $LOGS/flink-jobmanager.log)"; }
   say "$name submitted: job $(tail -1 "$LOGS/flink-submit.out")"
+  # remembered, so that a JobManager that died (it keeps no jobs: no high availability) gets them back at the next
+  # 'up', each from its newest retained checkpoint; 'down' forgets them
+  mkdir -p "$FLINK_DIR/jobs"
+  printf '%s\n' "$@" >"$FLINK_DIR/jobs/$name.args"
+}
+
+# the jobs the launcher submitted and the cluster no longer has (its JobManager was restarted), submitted again with
+# the same program arguments, each from its newest retained checkpoint
+flink_resubmit_remembered() {
+  local f name args
+  for f in "$FLINK_DIR"/jobs/*.args; do
+    [[ -f "$f" ]] || continue
+    name="$(basename "$f" .args)"
+    mapfile -t args <"$f"
+    flink_submit "$name" "" ${args[@]+"${args[@]}"}
+  done
 }
 
 # the cluster with the environment the jobs' main methods read: Kafka, and PostgreSQL as the pipeline role

@@ -24,7 +24,7 @@ Starts the local stack, idempotently (running parts are left alone):
 Logs in $LOGS, pids in $PIDS. Stop with 'infra/omnify down'.
 Other ports (e.g. for a second checkout): OMNIFY_PG_PORT, OMNIFY_KAFKA_PORT, OMNIFY_KAFKA_CONTROLLER_PORT;
 broker heap OMNIFY_KAFKA_HEAP (default 1g); Flink: FLINK_WEB_UI_PORT, OMNIFY_FLINK_RPC_PORT (6123),
-OMNIFY_FLINK_TASK_MANAGERS (2), OMNIFY_FLINK_SLOTS (4 per TaskManager), OMNIFY_FLINK_TM_MEMORY (2048m),
+OMNIFY_FLINK_TASK_MANAGERS (2), OMNIFY_FLINK_SLOTS (6 per TaskManager), OMNIFY_FLINK_TM_MEMORY (2048m),
 OMNIFY_FLINK_JM_MEMORY (1024m).
 EOF
       return 0 ;;

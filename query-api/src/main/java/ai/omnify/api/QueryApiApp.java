@@ -22,7 +22,9 @@ import ai.omnify.api.orgs.OrgSettingsService;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /** Builds the query API's HTTP application from its dependencies. Nothing here touches the environment. */
@@ -68,7 +70,9 @@ public final class QueryApiApp {
         RequestObserver observer = new RequestObserver(deps.meterRegistry());
         ChannelController channels = new ChannelController(deps.channels(), deps.pageCache());
         MetricsController metrics = new MetricsController(deps.metrics(), deps.orgs(), deps.pageCache(), deps.clock());
-        OpsController ops = new OpsController(deps.databaseHealth(), deps.meterRegistry());
+        Map<String, HealthCheck> moduleChecks = new LinkedHashMap<>();
+        deps.modules().forEach(m -> moduleChecks.putAll(m.healthChecks()));
+        OpsController ops = new OpsController(deps.databaseHealth(), moduleChecks, deps.meterRegistry());
         Access read = Access.requires(Scope.READ);
         long maxBody = deps.maxRequestBytes();
         OpenApiRoute openApi = new OpenApiRoute(deps.modules());

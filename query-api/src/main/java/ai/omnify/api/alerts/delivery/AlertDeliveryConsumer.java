@@ -31,6 +31,11 @@ public final class AlertDeliveryConsumer implements AutoCloseable {
         return this;
     }
 
+    /** Whether its reader reads (see {@link AlertTopicReader#healthy()}). */
+    public boolean healthy() {
+        return reader.healthy();
+    }
+
     @Override
     public void close() {
         reader.close();
