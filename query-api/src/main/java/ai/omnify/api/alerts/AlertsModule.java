@@ -39,7 +39,7 @@ public final class AlertsModule implements ApiModule {
 
     public AlertsModule(AlertsController controller, AlertStreamRoutes stream, SubscriptionsController subscriptions,
             AlertHub hub, AlertDeliveryService delivery, List<AutoCloseable> closeables, Map<String, HealthCheck> readers) {
-        this.readers = Map.copyOf(readers);
+        this.readers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(readers));
         this.controller = controller;
         this.stream = stream;
         this.subscriptions = subscriptions;

@@ -9,11 +9,13 @@ import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,14 +25,17 @@ import org.junit.jupiter.api.Test;
 class AlertTopicReaderIT {
 
     @Test
-    void aFailingHandlerIsRetriedFromTheCommittedOffsetAndTheReaderRecovers() throws Exception {
+    void aFailingHandlerIsRetriedFromTheBatchStartAndTheReaderRecovers() throws Exception {
         String topic = "omnify.alerts.it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         TestKafka.createTopics(List.of(topic), 1);
         AtomicInteger failuresLeft = new AtomicInteger(2);
         List<String> handled = new CopyOnWriteArrayList<>();
         List<Boolean> unhealthySeen = new CopyOnWriteArrayList<>();
+        // the group starts at the topic's beginning (a new group would start at its end, after the records)
+        String group = "it-" + UUID.randomUUID();
+        TestKafka.commit(group, Map.of(new TopicPartition(topic, 0), 0L));
         try (AlertTopicReader reader = new AlertTopicReader("test delivery", "test-alert-reader", TestStack.kafkaBootstrap(),
-                topic, "it-" + UUID.randomUUID(), 50,
+                topic, group, 50,
                 (consumer, running) -> consumer.subscribe(List.of(topic)),
                 (alert, json) -> {
                     if (failuresLeft.getAndDecrement() > 0) {
