@@ -29,22 +29,8 @@ JOBS=("metrics-job:omnify-metrics:ai.omnify.jobs.metrics.MetricsJob:checkpoints"
   "detection-job:omnify-detection:ai.omnify.jobs.detection.DetectionJob:checkpoints-detection"
   "brain-job:omnify-brain:ai.omnify.jobs.brain.BrainJob:checkpoints-brain")
 
-flink_fetch() {
-  # the jars come from Maven (infra/flink/pom.xml); refetched when the pom changes
-  local stamp="$FLINK_LIB/.fetched"
-  if [[ -f "$stamp" && "$stamp" -nt "$ROOT/infra/flink/pom.xml" ]] && compgen -G "$FLINK_LIB/flink-runtime-*.jar" >/dev/null; then
-    return 0
-  fi
-  command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is needed to fetch Flink's jars: install it (apt-get install -y maven)"
-  local t0
-  t0=$(now_ms)
-  step "fetching Flink's runtime jars with Maven into $FLINK_LIB"
-  rm -rf "$FLINK_LIB"
-  mkdir -p "$FLINK_LIB"
-  mvn -B -q -f "$ROOT/infra/flink/pom.xml" package -Domnify.flink.lib="$FLINK_LIB" >"$LOGS/flink-fetch.log" 2>&1 \
-    || { log_tail "$LOGS/flink-fetch.log"; die "could not fetch Flink's jars (see $LOGS/flink-fetch.log): Maven Central must be reachable"; }
-  touch "$stamp"
-  say "Flink jars ready in $(elapsed "$t0")"
+flink_fetch() { # Flink's runtime jars (infra/flink/pom.xml), refetched when the pom changes
+  fetch_jars flink "Flink's runtime jars" "$FLINK_LIB" 'flink-runtime-*.jar'
 }
 
 # the cluster's settings, rewritten on every start; the REST API has no authentication, so everything binds to loopback

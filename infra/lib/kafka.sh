@@ -1,22 +1,8 @@
 # shellcheck shell=bash
 # The local single-node KRaft Kafka broker (jars fetched with Maven into $KAFKA_LIB) and the contract topics.
 
-kafka_fetch() {
-  # the jars come from Maven (infra/kafka/pom.xml); refetched when the pom changes
-  local stamp="$KAFKA_LIB/.fetched"
-  if [[ -f "$stamp" && "$stamp" -nt "$ROOT/infra/kafka/pom.xml" ]] && compgen -G "$KAFKA_LIB/kafka_2.13-*.jar" >/dev/null; then
-    return 0
-  fi
-  command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is needed to fetch the Kafka jars: install it (apt-get install -y maven)"
-  local t0
-  t0=$(now_ms)
-  step "fetching the Kafka broker jars with Maven into $KAFKA_LIB"
-  rm -rf "$KAFKA_LIB"
-  mkdir -p "$KAFKA_LIB"
-  mvn -B -q -f "$ROOT/infra/kafka/pom.xml" package -Domnify.kafka.lib="$KAFKA_LIB" >"$LOGS/kafka-fetch.log" 2>&1 \
-    || { log_tail "$LOGS/kafka-fetch.log"; die "could not fetch the Kafka jars (see $LOGS/kafka-fetch.log): Maven Central must be reachable"; }
-  touch "$stamp"
-  say "Kafka jars ready in $(elapsed "$t0")"
+kafka_fetch() { # the broker's jars (infra/kafka/pom.xml), refetched when the pom changes
+  fetch_jars kafka "the Kafka broker jars" "$KAFKA_LIB" 'kafka_2.13-*.jar'
 }
 
 kafka_tool() { # kafka_tool MAINCLASS ARGS...: a Kafka command-line tool from the lib dir
