@@ -25,7 +25,7 @@ build_if_needed() { # build_if_needed JAR...: one Maven build of the modules who
       "$SIMULATOR_JAR") module=simulator ;;
       *) die "internal: no module builds $jar" ;;
     esac
-    if stale "$jar" model "$module"; then
+    if stale "$jar" model config server-common "$module"; then
       say "${jar#"$ROOT"/} is missing or older than its sources"
       modules+=("$module")
     fi

@@ -1,14 +1,10 @@
 package ai.omnify.bench;
 
+import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
-import ai.omnify.testing.TestStack;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -47,24 +43,10 @@ public final class Cleanup {
     }
 
     /**
-     * Drops the database if it is still there: {@code TestDatabase.close()} gives up quietly when a client of a
-     * just-cancelled job reconnects during its drop. A few tries, a second apart.
+     * Drops the database if it is still there: a first drop can race a client of a just-cancelled job reconnecting
+     * ({@link TestDatabase#drop} tries a few times).
      */
     public static void dropDatabase(String name) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            try (Connection c = DriverManager.getConnection(TestStack.jdbcUrl("postgres"), TestStack.OWNER_USER,
-                    TestStack.OWNER_PASSWORD); Statement s = c.createStatement()) {
-                s.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-                return;
-            } catch (SQLException e) {
-                try {
-                    Thread.sleep(1000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
-        System.err.println("bench: could not drop database " + name + "; drop it by hand");
+        TestDatabase.drop(name);
     }
 }

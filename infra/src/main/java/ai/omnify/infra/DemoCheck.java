@@ -2,7 +2,7 @@ package ai.omnify.infra;
 
 import ai.omnify.model.Ids;
 import ai.omnify.model.Platform;
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.config.DatabaseConfig;
 import ai.omnify.model.fx.FxTable;
 import java.io.IOException;
 import java.io.PrintStream;

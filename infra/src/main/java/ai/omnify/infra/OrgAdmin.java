@@ -1,8 +1,8 @@
 package ai.omnify.infra;
 
 import ai.omnify.model.Currencies;
-import ai.omnify.model.auth.ApiKeys;
-import ai.omnify.model.auth.PasswordHasher;
+import ai.omnify.server.auth.ApiKeys;
+import ai.omnify.server.auth.PasswordHasher;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package ai.omnify.infra;
 
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.config.DatabaseConfig;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;

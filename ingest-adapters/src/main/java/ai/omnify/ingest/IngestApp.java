@@ -1,24 +1,26 @@
 package ai.omnify.ingest;
 
-import ai.omnify.ingest.auth.ApiKeyAuthenticator;
 import ai.omnify.ingest.config.IngestConfig;
+import ai.omnify.ingest.connections.ConnectionRef;
 import ai.omnify.ingest.sink.RecordSink;
+import ai.omnify.ingest.sync.SyncTrigger;
 import ai.omnify.ingest.upload.IngestController;
 import ai.omnify.ingest.upload.IngestMetrics;
 import ai.omnify.ingest.upload.IngestService;
 import ai.omnify.ingest.web.ApiKeyGuard;
-import ai.omnify.ingest.web.ErrorHandlers;
-import ai.omnify.ingest.web.HealthController;
-import ai.omnify.ingest.web.MetricsController;
-import ai.omnify.model.Json;
-import ai.omnify.ingest.connections.ConnectionRef;
-import ai.omnify.ingest.sync.SyncTrigger;
+import ai.omnify.ingest.web.ErrorMapping;
 import ai.omnify.ingest.webhook.ConnectionDirectory;
 import ai.omnify.ingest.webhook.MetaWebhookController;
 import ai.omnify.ingest.webhook.ShopifyWebhookController;
 import ai.omnify.ingest.webhook.WebhookConfig;
 import ai.omnify.ingest.webhook.WebhookLedger;
+import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
+import ai.omnify.server.auth.ApiKeyAuthenticator;
+import ai.omnify.server.http.HttpDefaults;
+import ai.omnify.server.http.JsonErrors;
+import ai.omnify.server.ops.HealthController;
+import ai.omnify.server.ops.PrometheusController;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -98,27 +100,24 @@ public final class IngestApp {
                 config.maxBodyBytes(), metrics);
         HealthController health = new HealthController(Map.of(
                 "kafka", deps.sink()::isReachable,
-                "database", deps.authenticator()::isReachable));
-        MetricsController metricsController = new MetricsController(deps.meters());
+                "database", deps.authenticator()::isReachable), HealthController.Words.UP_DOWN);
+        PrometheusController prometheus = new PrometheusController(deps.meters());
         Webhooks w = deps.webhooks();
         ShopifyWebhookController shopify = new ShopifyWebhookController(w.config(), w.directory(), w.ledger(),
                 w.trigger(), deps.sink(), config.topics(), deps.clock());
         MetaWebhookController meta = new MetaWebhookController(w.config(), w.directory(), w.trigger());
 
         return Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
+            HttpDefaults.apply(cfg, config.maxBodyBytes());
             cfg.jetty.port = config.port();
-            cfg.http.prefer405over404 = true;
-            cfg.http.maxRequestSize = config.maxBodyBytes();
             cfg.jsonMapper(new JavalinJackson(Json.mapper(), false));
             cfg.routes.post("/api/v1/ingest/{platform}", ingest::ingest);
             cfg.routes.post("/webhooks/shopify", shopify::receive);
             cfg.routes.get("/webhooks/meta", meta::verify);
             cfg.routes.post("/webhooks/meta", meta::receive);
             cfg.routes.get("/health", health::health);
-            cfg.routes.get("/metrics", metricsController::scrape);
-            ErrorHandlers.register(cfg.routes);
+            cfg.routes.get("/metrics", prometheus::scrape);
+            JsonErrors.register(cfg.routes, ErrorMapping.INSTANCE, ErrorMapping.INTERNAL_ERROR);
         });
     }
 }

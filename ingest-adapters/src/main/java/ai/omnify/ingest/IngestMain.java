@@ -1,8 +1,8 @@
 package ai.omnify.ingest;
 
+import ai.omnify.config.Env;
 import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.ingest.platform.PlatformClients;
-import ai.omnify.model.config.Env;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

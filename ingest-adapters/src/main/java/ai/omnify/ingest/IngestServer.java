@@ -1,14 +1,11 @@
 package ai.omnify.ingest;
 
-import ai.omnify.ingest.auth.CachingApiKeyAuthenticator;
-import ai.omnify.ingest.auth.JdbcApiKeyStore;
+import ai.omnify.config.Env;
 import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.ingest.connections.ConnectionStore;
 import ai.omnify.ingest.connections.EnvConnections;
 import ai.omnify.ingest.connections.StoreConnectionDirectory;
-import ai.omnify.ingest.db.DatabaseUnavailableException;
-import ai.omnify.ingest.db.SyncPool;
-import ai.omnify.ingest.db.TenantTx;
+import ai.omnify.ingest.db.IngestPools;
 import ai.omnify.ingest.sink.KafkaRecordSink;
 import ai.omnify.ingest.sync.PlatformReaders;
 import ai.omnify.ingest.sync.ReauthAlerts;
@@ -19,17 +16,14 @@ import ai.omnify.ingest.sync.SyncScheduler;
 import ai.omnify.ingest.sync.SyncTrigger;
 import ai.omnify.ingest.webhook.JdbcWebhookLedger;
 import ai.omnify.ingest.webhook.WebhookConfig;
-import ai.omnify.model.config.Env;
-import ai.omnify.model.crypto.CredentialCipher;
+import ai.omnify.server.auth.CachingApiKeyAuthenticator;
+import ai.omnify.server.auth.JdbcApiKeyStore;
+import ai.omnify.server.crypto.CredentialCipher;
+import ai.omnify.server.db.DataAccessException;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.ops.ServerMeters;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.core.instrument.binder.system.UptimeMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -49,17 +43,17 @@ public final class IngestServer implements AutoCloseable {
     private final HikariDataSource pool;
     private final HikariDataSource syncPool;
     private final SyncScheduler scheduler;
-    private final JvmGcMetrics gcMetrics;
+    private final ServerMeters meters;
 
     private IngestServer(Javalin app, KafkaRecordSink sink, CachingApiKeyAuthenticator authenticator,
-                         HikariDataSource pool, HikariDataSource syncPool, SyncScheduler scheduler, JvmGcMetrics gcMetrics) {
+                         HikariDataSource pool, HikariDataSource syncPool, SyncScheduler scheduler, ServerMeters meters) {
         this.app = app;
         this.sink = sink;
         this.authenticator = authenticator;
         this.pool = pool;
         this.syncPool = syncPool;
         this.scheduler = scheduler;
-        this.gcMetrics = gcMetrics;
+        this.meters = meters;
     }
 
     /**
@@ -91,25 +85,18 @@ public final class IngestServer implements AutoCloseable {
     }
 
     public static IngestServer start(IngestConfig config, Sync sync, Clock clock) {
-        PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        new JvmMemoryMetrics().bindTo(meters);
-        new JvmThreadMetrics().bindTo(meters);
-        new ProcessorMetrics().bindTo(meters);
-        new UptimeMetrics().bindTo(meters);
-        JvmGcMetrics gc = new JvmGcMetrics();
-        gc.bindTo(meters);
-
-        HikariDataSource pool = JdbcApiKeyStore.pool(config.database(), meters);
+        ServerMeters meters = new ServerMeters();
+        HikariDataSource pool = IngestPools.apiKeys(config.database(), meters.registry());
         CachingApiKeyAuthenticator authenticator = new CachingApiKeyAuthenticator(
-                new JdbcApiKeyStore(pool), clock, config.apiKeyCacheTtl());
+                new JdbcApiKeyStore(new TenantDb(pool)), clock, config.apiKeyCacheTtl());
         KafkaRecordSink sink = KafkaRecordSink.create(config);
         HikariDataSource syncPool = null;
         SyncScheduler scheduler = null;
         try {
             IngestApp.Webhooks webhooks = IngestApp.Webhooks.NONE;
             if (sync != null) {
-                syncPool = SyncPool.create(config.database(), sync.sync().threads() + 6);
-                TenantTx tx = new TenantTx(syncPool);
+                syncPool = IngestPools.sync(config.database(), sync.sync().threads() + 6);
+                TenantDb tx = new TenantDb(syncPool);
                 ConnectionStore connections = new ConnectionStore(tx, sync.cipher());
                 try {
                     int fromEnv = EnvConnections.apply(sync.env(), connections);
@@ -117,7 +104,7 @@ public final class IngestServer implements AutoCloseable {
                         LOG.info("{} connection(s) from the environment bound to organization {}", fromEnv,
                                 EnvConnections.orgId(sync.env()));
                     }
-                } catch (DatabaseUnavailableException e) {
+                } catch (DataAccessException e) {
                     LOG.error("the connections named by the environment could not be stored ({}); they are applied at"
                             + " the next start", e.getMessage());
                 } catch (IllegalStateException e) {
@@ -143,8 +130,9 @@ public final class IngestServer implements AutoCloseable {
                 webhooks = new IngestApp.Webhooks(sync.webhooks(), new StoreConnectionDirectory(connections, clock),
                         new JdbcWebhookLedger(tx), trigger);
             }
-            Javalin app = IngestApp.create(new IngestApp.Deps(config, authenticator, sink, clock, meters, webhooks)).start();
-            return new IngestServer(app, sink, authenticator, pool, syncPool, scheduler, gc);
+            Javalin app = IngestApp.create(new IngestApp.Deps(config, authenticator, sink, clock, meters.registry(), webhooks))
+                    .start();
+            return new IngestServer(app, sink, authenticator, pool, syncPool, scheduler, meters);
         } catch (RuntimeException e) {
             if (scheduler != null) {
                 scheduler.close();
@@ -155,7 +143,7 @@ public final class IngestServer implements AutoCloseable {
             if (syncPool != null) {
                 syncPool.close();
             }
-            gc.close();
+            meters.close();
             throw e;
         }
     }
@@ -177,6 +165,6 @@ public final class IngestServer implements AutoCloseable {
         if (syncPool != null) {
             syncPool.close();
         }
-        gcMetrics.close();
+        meters.close();
     }
 }

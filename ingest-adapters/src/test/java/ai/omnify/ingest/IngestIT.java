@@ -6,10 +6,11 @@ import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.auth.ApiKeys;
+import ai.omnify.model.Topics;
 import ai.omnify.model.insight.AdInsight;
 import ai.omnify.model.order.OrderEvent;
+import ai.omnify.testing.StackExtension;
+import ai.omnify.server.auth.ApiKeys;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
@@ -32,12 +33,16 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The ingest service on the real local Kafka and PostgreSQL: API keys from the database, records in the topics. */
 class IngestIT {
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.withTopics(4);
+
     static final Duration WAIT = Duration.ofSeconds(30);
     static TestDatabase db;
-    static TopicNames topics;
+    static Topics topics;
     static IngestServer server;
     static UUID org;
     static String key;
@@ -47,13 +52,13 @@ class IngestIT {
 
     @BeforeAll
     static void startStack() {
-        db = TestDatabase.create();
+        db = STACK.db();
         org = db.createOrganization("Ingest IT", "EUR");
         key = db.createApiKey(org, "read", "ingest");
         readOnlyKey = db.createApiKey(org, "read");
         revokedKey = db.createApiKey(org, "ingest");
         db.execute("UPDATE api_keys SET revoked_at = now() WHERE key_hash = ?", ApiKeys.hash(revokedKey));
-        topics = TestKafka.createTopics(4);
+        topics = STACK.topics();
         server = IngestServer.start(config(TestStack.kafkaBootstrap(), Duration.ofSeconds(30), Duration.ofSeconds(5)),
                 Clock.systemUTC());
     }
@@ -62,12 +67,6 @@ class IngestIT {
     static void stopStack() {
         if (server != null) {
             server.close();
-        }
-        if (topics != null) {
-            TestKafka.deleteTopics(topics);
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

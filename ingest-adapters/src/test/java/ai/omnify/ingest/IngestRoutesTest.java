@@ -2,8 +2,6 @@ package ai.omnify.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.omnify.ingest.auth.ApiKeyAuthenticator;
-import ai.omnify.ingest.auth.AuthUnavailableException;
 import ai.omnify.ingest.auth.FakeAuthenticator;
 import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.ingest.sink.InMemoryRecordSink;
@@ -13,6 +11,8 @@ import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
 import ai.omnify.model.insight.AdInsight;
 import ai.omnify.model.order.OrderEvent;
+import ai.omnify.server.auth.ApiKeyAuthenticator;
+import ai.omnify.server.db.DataAccessException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -338,7 +338,7 @@ class IngestRoutesTest {
     void anUnreachableKeyStoreIs503AndABugIs500WithAGenericMessage() throws Exception {
         String row = insightLine("ad1", "1");
         ApiKeyAuthenticator down = apiKey -> {
-            throw new AuthUnavailableException("connection refused", null);
+            throw new DataAccessException("connection refused", null, true);
         };
         app = IngestApp.create(new IngestApp.Deps(config(), down, sink, Clock.fixed(NOW, ZoneOffset.UTC), meters)).start();
         assertError(post("/api/v1/ingest/meta", KEY, "application/x-ndjson", row), 503, "auth_unavailable");

@@ -1,24 +1,26 @@
 package ai.omnify.api;
 
-import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.auth.AuthHandler.Access;
+import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.auth.Authenticator;
-import ai.omnify.api.auth.Scope;
 import ai.omnify.api.channels.ChannelController;
 import ai.omnify.api.channels.ChannelService;
-import ai.omnify.api.http.ApiException;
+import ai.omnify.api.dashboard.WebSite;
 import ai.omnify.api.http.ErrorMapping;
 import ai.omnify.api.http.JettyJsonErrors;
 import ai.omnify.api.http.PageCache;
 import ai.omnify.api.http.RequestObserver;
 import ai.omnify.api.metrics.MetricsController;
 import ai.omnify.api.metrics.MetricsService;
-import ai.omnify.api.dashboard.WebSite;
 import ai.omnify.api.module.ApiModule;
 import ai.omnify.api.openapi.OpenApiRoute;
-import ai.omnify.api.ops.HealthCheck;
-import ai.omnify.api.ops.OpsController;
 import ai.omnify.api.orgs.OrgSettingsService;
+import ai.omnify.server.auth.Scope;
+import ai.omnify.server.http.ApiException;
+import ai.omnify.server.http.HttpDefaults;
+import ai.omnify.server.http.JsonErrors;
+import ai.omnify.server.ops.HealthController;
+import ai.omnify.server.ops.PrometheusController;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
@@ -26,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BooleanSupplier;
 
 /** Builds the query API's HTTP application from its dependencies. Nothing here touches the environment. */
 public final class QueryApiApp {
@@ -38,7 +41,7 @@ public final class QueryApiApp {
             MetricsService metrics,
             OrgSettingsService orgs,
             PageCache pageCache,
-            HealthCheck databaseHealth,
+            BooleanSupplier databaseHealth,
             PrometheusMeterRegistry meterRegistry,
             Clock clock,
             long maxRequestBytes,
@@ -57,7 +60,7 @@ public final class QueryApiApp {
 
         /** The same dependencies without feature modules. */
         public Dependencies(Authenticator authenticator, ChannelService channels, MetricsService metrics,
-                OrgSettingsService orgs, PageCache pageCache, HealthCheck databaseHealth,
+                OrgSettingsService orgs, PageCache pageCache, BooleanSupplier databaseHealth,
                 PrometheusMeterRegistry meterRegistry, Clock clock, long maxRequestBytes) {
             this(authenticator, channels, metrics, orgs, pageCache, databaseHealth, meterRegistry, clock,
                     maxRequestBytes, List.of());
@@ -70,21 +73,20 @@ public final class QueryApiApp {
         RequestObserver observer = new RequestObserver(deps.meterRegistry());
         ChannelController channels = new ChannelController(deps.channels(), deps.pageCache());
         MetricsController metrics = new MetricsController(deps.metrics(), deps.orgs(), deps.pageCache(), deps.clock());
-        Map<String, HealthCheck> moduleChecks = new LinkedHashMap<>();
-        deps.modules().forEach(m -> moduleChecks.putAll(m.healthChecks()));
-        OpsController ops = new OpsController(deps.databaseHealth(), moduleChecks, deps.meterRegistry());
+        Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+        checks.put("database", deps.databaseHealth());
+        deps.modules().forEach(module -> checks.putAll(module.healthChecks()));
+        HealthController health = new HealthController(checks, HealthController.Words.OK_UNAVAILABLE);
+        PrometheusController prometheus = new PrometheusController(deps.meterRegistry());
         Access read = Access.requires(Scope.READ);
         long maxBody = deps.maxRequestBytes();
         OpenApiRoute openApi = new OpenApiRoute(deps.modules());
 
         Javalin app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.startup.showOldJavalinVersionWarning = false;
-            config.http.prefer405over404 = true;
-            config.http.maxRequestSize = maxBody;
+            HttpDefaults.apply(config, maxBody);
             config.requestLogger.http(observer::observe);
             config.jetty.modifyServer(server -> server.setErrorHandler(new JettyJsonErrors()));
-            ErrorMapping.register(config.routes);
+            JsonErrors.register(config.routes, ErrorMapping.INSTANCE, ErrorMapping.INTERNAL_ERROR);
 
             config.routes.before(ctx -> {
                 long length = ctx.req().getContentLengthLong();
@@ -95,8 +97,8 @@ public final class QueryApiApp {
             });
             config.routes.beforeMatched("/api/*", auth);
 
-            config.routes.get("/health", ops::health);
-            config.routes.get("/metrics", ops::metrics);
+            config.routes.get("/health", health::health);
+            config.routes.get("/metrics", prometheus::scrape);
             config.routes.get("/openapi.json", openApi::handle);
             WebSite.configure(config);
 

@@ -1,7 +1,7 @@
 package ai.omnify.api;
 
 import ai.omnify.api.config.QueryApiConfig;
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

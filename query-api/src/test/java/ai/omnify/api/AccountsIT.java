@@ -5,9 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.api.RouteMatrix.Actor;
 import ai.omnify.api.TestAccounts.Account;
-import ai.omnify.api.auth.Scope;
 import ai.omnify.api.auth.SessionTokens;
 import ai.omnify.api.config.QueryApiConfig;
+import ai.omnify.testing.StackExtension;
+import ai.omnify.server.auth.Scope;
 import ai.omnify.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Accounts, sessions, roles, API keys and tenant isolation on the real PostgreSQL, the API running as the application
@@ -35,6 +37,9 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AccountsIT {
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.database();
+
     TestDatabase db;
     QueryApiServer server;
     TestHttp http;
@@ -60,8 +65,8 @@ class AccountsIT {
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create();
-        env = new HashMap<>(db.env(db.appConfig()));
+        db = STACK.db();
+        env = STACK.serviceEnv();
         env.put("QUERY_API_PORT", "0");
         env.put("QUERY_API_HOST", "127.0.0.1");
         env.put("QUERY_API_DB_POOL_SIZE", "4");
@@ -118,9 +123,6 @@ class AccountsIT {
     void stop() {
         if (server != null) {
             server.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.model.Json;
+import ai.omnify.testing.StackExtension;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -20,7 +21,6 @@ import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,6 +28,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Sign-in with an OpenID Connect provider, against a fake issuer over real HTTP on loopback built from the protocol's
@@ -35,6 +36,9 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OidcIT {
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.database();
+
     /** What the fake issuer answers for a code. */
     record Grant(JWTClaimsSet claims, String challenge, RSAKey signWith) {}
 
@@ -81,8 +85,8 @@ class OidcIT {
         }).start("127.0.0.1", 0);
         issuerUrl = "http://127.0.0.1:" + issuer.port();
 
-        db = ai.omnify.testing.TestDatabase.create();
-        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        db = STACK.db();
+        Map<String, String> env = STACK.serviceEnv();
         env.put("QUERY_API_PORT", "0");
         env.put("QUERY_API_HOST", "127.0.0.1");
         env.put("QUERY_API_DB_POOL_SIZE", "2");
@@ -102,9 +106,6 @@ class OidcIT {
         }
         if (issuer != null) {
             issuer.stop();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

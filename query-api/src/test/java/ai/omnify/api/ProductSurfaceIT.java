@@ -7,6 +7,7 @@ import ai.omnify.api.TestAccounts.Account;
 import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.model.Ids;
 import ai.omnify.model.Platform;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lowagie.text.pdf.PdfReader;
@@ -18,7 +19,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,10 +26,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Reports (CSV, PDF), the OpenAPI document, the API browser and the dashboard's files, on the real database. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ProductSurfaceIT {
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.database();
+
     static final LocalDate DAY1 = LocalDate.of(2025, 5, 1);
 
     TestDatabase db;
@@ -43,8 +47,8 @@ class ProductSurfaceIT {
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create();
-        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        db = STACK.db();
+        Map<String, String> env = STACK.serviceEnv();
         env.put("QUERY_API_PORT", "0");
         env.put("QUERY_API_HOST", "127.0.0.1");
         env.put("QUERY_API_DB_POOL_SIZE", "2");
@@ -72,9 +76,6 @@ class ProductSurfaceIT {
     void stop() {
         if (server != null) {
             server.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

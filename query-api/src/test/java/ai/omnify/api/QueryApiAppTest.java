@@ -2,15 +2,15 @@ package ai.omnify.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.omnify.api.auth.ApiKeyAuthenticator;
-import ai.omnify.api.auth.ApiKeyLookup;
-import ai.omnify.api.auth.Scope;
+import ai.omnify.api.auth.Authenticator;
 import ai.omnify.api.channels.ChannelService;
-import ai.omnify.api.db.TenantDb;
 import ai.omnify.api.http.PageCache;
 import ai.omnify.api.metrics.MetricsService;
 import ai.omnify.api.orgs.OrgSettingsService;
-import ai.omnify.model.auth.ApiKeys;
+import ai.omnify.server.auth.ApiKeys;
+import ai.omnify.server.auth.ApiPrincipal;
+import ai.omnify.server.auth.Scope;
+import ai.omnify.server.db.TenantDb;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -53,11 +53,11 @@ class QueryApiAppTest {
                 });
         TenantDb db = new TenantDb(failing);
         UUID org = UUID.randomUUID();
-        Map<String, ApiKeyLookup.ApiKey> keys = Map.of(
-                ApiKeys.hash(readKey), new ApiKeyLookup.ApiKey(UUID.randomUUID(), org, EnumSet.of(Scope.READ)),
-                ApiKeys.hash(ingestKey), new ApiKeyLookup.ApiKey(UUID.randomUUID(), org, EnumSet.of(Scope.INGEST)));
+        Map<String, ApiPrincipal> keys = Map.of(
+                ApiKeys.hash(readKey), new ApiPrincipal(UUID.randomUUID(), org, EnumSet.of(Scope.READ)),
+                ApiKeys.hash(ingestKey), new ApiPrincipal(UUID.randomUUID(), org, EnumSet.of(Scope.INGEST)));
         QueryApiApp.Dependencies deps = new QueryApiApp.Dependencies(
-                new ApiKeyAuthenticator(hash -> Optional.ofNullable(keys.get(hash)), Duration.ofSeconds(30)),
+                Authenticator.apiKeys(key -> Optional.ofNullable(keys.get(ApiKeys.hash(key)))),
                 new ChannelService(db), new MetricsService(db), new OrgSettingsService(db),
                 new PageCache(Duration.ofSeconds(5)), databaseUp::get, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Clock.systemUTC(), 1024 * 1024);
         app = QueryApiApp.create(deps).start("127.0.0.1", 0);

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.model.Ids;
 import ai.omnify.model.Platform;
-import ai.omnify.model.auth.ApiKeys;
 import ai.omnify.model.metrics.MetricMath;
+import ai.omnify.testing.StackExtension;
+import ai.omnify.server.auth.ApiKeys;
 import ai.omnify.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The query API on the real PostgreSQL, running as the application role (row-level security applies), with two
@@ -38,6 +40,9 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class QueryApiIT {
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.database();
+
     static final LocalDate DAY1 = LocalDate.of(2025, 3, 1);
     static final int DAYS = 10;
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -61,7 +66,7 @@ class QueryApiIT {
 
     @BeforeAll
     void seedAndStart() throws SQLException {
-        db = TestDatabase.create();
+        db = STACK.db();
         orgA = db.createOrganization("Brand A", "EUR", "Europe/Berlin");
         orgB = db.createOrganization("Brand B", "USD", "UTC");
         keyA = db.createApiKey(orgA, "read");
@@ -112,7 +117,7 @@ class QueryApiIT {
             creativesByChannel.get(ch).forEach(cr -> idsOfA.add(cr.toString()));
         }
 
-        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        Map<String, String> env = STACK.serviceEnv();
         env.put("QUERY_API_PORT", "0");
         env.put("QUERY_API_HOST", "127.0.0.1");
         env.put("QUERY_API_DB_POOL_SIZE", "2");
@@ -124,9 +129,6 @@ class QueryApiIT {
     void stop() {
         if (server != null) {
             server.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 
@@ -663,8 +665,8 @@ class QueryApiIT {
         void healthAndMetricsAreOpen() {
             TestHttp.Response health = http.get("/health");
             assertThat(health.status()).isEqualTo(200);
-            assertThat(health.body()).isEqualTo("{\"status\":\"ok\",\"checks\":{\"database\":\"ok\","
-                    + "\"alertStream\":\"ok\",\"alertDelivery\":\"ok\"}}");
+            assertThat(health.body()).isEqualTo("{\"status\":\"ok\",\"checks\":{\"alertDelivery\":\"ok\","
+                    + "\"alertStream\":\"ok\",\"database\":\"ok\"}}");
             http.get("/api/v1/channels", keyA);
             String metrics = http.get("/metrics").body();
             assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/channels\",status=\"200\"}")

@@ -2,7 +2,7 @@ package ai.omnify.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.omnify.api.auth.Scope;
+import ai.omnify.server.auth.Scope;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,6 @@
 package ai.omnify.testing;
 
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,10 +30,20 @@ public final class TestKafka {
     private TestKafka() {}
 
     /** Creates every contract topic with a fresh suffix ({@code omnify.orders.it1a2b3c...}). */
-    public static TopicNames createTopics(int partitions) {
-        TopicNames names = TopicNames.withSuffix("it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10));
+    public static Topics createTopics(int partitions) {
+        return createTopics(newSuffix(), partitions);
+    }
+
+    /** Creates every contract topic with this suffix, the value of {@code OMNIFY_TOPIC_SUFFIX} for a service. */
+    public static Topics createTopics(String suffix, int partitions) {
+        Topics names = Topics.withSuffix(suffix);
         createTopics(names.all(), partitions);
         return names;
+    }
+
+    /** A topic suffix no other test uses ({@code it1a2b3c...}). */
+    public static String newSuffix() {
+        return "it" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
 
     public static void createTopics(List<String> topics, int partitions) {
@@ -49,7 +59,7 @@ public final class TestKafka {
         }
     }
 
-    public static void deleteTopics(TopicNames names) {
+    public static void deleteTopics(Topics names) {
         try (Admin admin = admin()) {
             admin.deleteTopics(names.all()).all().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

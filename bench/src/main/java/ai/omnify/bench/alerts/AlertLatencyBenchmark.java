@@ -15,7 +15,7 @@ import ai.omnify.jobs.detection.DetectionSinks;
 import ai.omnify.jobs.detection.KafkaDetectionSources;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.metrics.MetricsUpdate;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
@@ -119,8 +119,8 @@ public final class AlertLatencyBenchmark {
                 orgs.add(org.toString());
                 keys.add(db.createApiKey(org, "read"));
             }
-            TopicNames topics = TestKafka.createTopics(2);
-            String suffix = topics.orders().substring("omnify.orders.".length());
+            Topics topics = TestKafka.createTopics(2);
+            String suffix = topics.suffix();
             String group = "bench-alert-latency-" + suffix;
             JobClient job = null;
             QueryApiServer api = null;

@@ -13,7 +13,7 @@ import ai.omnify.jobs.brain.ai.LlmConfig;
 import ai.omnify.model.Ids;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.metrics.MetricsUpdate;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
@@ -60,8 +60,8 @@ public final class BrainFreshnessBenchmark {
         try (TestDatabase db = TestDatabase.create()) {
             dbName = db.name();
             String org = db.createOrganization("Bench brain", "EUR", "UTC").toString();
-            TopicNames topics = TestKafka.createTopics(2);
-            String suffix = topics.orders().substring("omnify.orders.".length());
+            Topics topics = TestKafka.createTopics(2);
+            String suffix = topics.suffix();
             JobClient job = null;
             try (KafkaProducer<String, String> producer = TestKafka.producer();
                  KafkaConsumer<String, String> consumer = TestKafka.consumer()) {

@@ -16,7 +16,7 @@ import ai.omnify.jobs.metrics.MetricsSinks;
 import ai.omnify.model.Ids;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.alert.DailyBudgets;
 import ai.omnify.model.fx.FxTable;
@@ -77,8 +77,8 @@ public final class DetectionQualityBenchmark {
         try (TestDatabase db = TestDatabase.create()) {
             dbName = db.name();
             String org = db.createOrganization("Bench detection", "EUR", "Europe/Berlin").toString();
-            TopicNames topics = TestKafka.createTopics(o.partitions());
-            String suffix = topics.orders().substring("omnify.orders.".length());
+            Topics topics = TestKafka.createTopics(o.partitions());
+            String suffix = topics.suffix();
             String metricsGroup = "bench-detection-metrics-" + suffix;
             String detectionGroup = "bench-detection-" + suffix;
             List<JobClient> jobs = new ArrayList<>();

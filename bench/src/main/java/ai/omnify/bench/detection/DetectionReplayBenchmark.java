@@ -5,7 +5,7 @@ import ai.omnify.bench.report.Figure;
 import ai.omnify.bench.report.Report;
 import ai.omnify.jobs.detection.DetectionSettings;
 import ai.omnify.jobs.detection.MetricWindow;
-import ai.omnify.jobs.detection.Reading;
+import ai.omnify.jobs.detection.lifecycle.Reading;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.alert.AlertKind;
 import ai.omnify.model.fx.FxTable;

@@ -1,17 +1,16 @@
 package ai.omnify.bench.detection;
 
-import ai.omnify.jobs.detection.AlertLifecycle;
-import ai.omnify.jobs.detection.ChannelJudge;
 import ai.omnify.jobs.detection.CreativeFigures;
 import ai.omnify.jobs.detection.DetectorSettings;
-import ai.omnify.jobs.detection.Detectors;
 import ai.omnify.jobs.detection.FatigueMatch;
-import ai.omnify.jobs.detection.FatigueRules;
 import ai.omnify.jobs.detection.IncidentState;
 import ai.omnify.jobs.detection.MetricWindow;
 import ai.omnify.jobs.detection.Point;
-import ai.omnify.jobs.detection.Reading;
-import ai.omnify.jobs.detection.Target;
+import ai.omnify.jobs.detection.anomaly.ChannelJudge;
+import ai.omnify.jobs.detection.fatigue.FatigueRules;
+import ai.omnify.jobs.detection.lifecycle.AlertLifecycle;
+import ai.omnify.jobs.detection.lifecycle.Reading;
+import ai.omnify.jobs.detection.lifecycle.Target;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.alert.AlertKind;
 import ai.omnify.model.alert.AlertRules;
@@ -54,7 +53,7 @@ public final class ReplayJudge {
             List<Point> past = new ArrayList<>(history.values());
             ChannelJudge.Outcome outcome = ChannelJudge.judge(w, past, incidents, 0, rules, settings, now);
             channelReadings.computeIfAbsent(w.channelId(), k -> new TreeMap<>()).put(w.start(),
-                    Detectors.evaluate(w, past, 0, rules.dailyBudgets().get(w.channelId()), rules, settings));
+                    ChannelJudge.readings(w, past, 0, ChannelJudge.budgetOf(w, rules), rules, settings));
             alerts.addAll(outcome.alerts());
             incidents = new HashMap<>(outcome.incidents());
             history.put(w.start().toEpochMilli(), Point.of(w));

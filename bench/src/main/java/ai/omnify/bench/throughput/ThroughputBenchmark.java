@@ -10,7 +10,7 @@ import ai.omnify.jobs.metrics.MetricsDependencies;
 import ai.omnify.jobs.metrics.MetricsJob;
 import ai.omnify.jobs.metrics.MetricsJobConfig;
 import ai.omnify.jobs.metrics.MetricsSinks;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.fx.FxTable;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
@@ -70,7 +70,7 @@ public final class ThroughputBenchmark {
         try (TestDatabase db = TestDatabase.create()) {
             dbName = db.name();
             String orgId = db.createOrganization("Bench throughput", "USD", "UTC").toString();
-            TopicNames topics = TestKafka.createTopics(4);
+            Topics topics = TestKafka.createTopics(4);
             try {
                 allowFutureTimestamps(topics);
                 run(db, orgId, topics);
@@ -85,7 +85,7 @@ public final class ThroughputBenchmark {
         }
     }
 
-    private void run(TestDatabase db, String orgId, TopicNames topics) throws Exception {
+    private void run(TestDatabase db, String orgId, Topics topics) throws Exception {
         LocalDate lastDay = LocalDate.now(ZoneOffset.UTC).minusDays(2);
         SnapshotDataset data = new SnapshotDataset(orgId, o.campaigns(), o.adsPerCampaign(), o.days(), o.polls(),
                 o.hourDays(), lastDay);
@@ -194,7 +194,7 @@ public final class ThroughputBenchmark {
     }
 
     /** The MetricsJob as production wires it, on a bounded read of the topics, to its end. */
-    private JobRun.Result runJob(TestDatabase db, TopicNames topics, int p, MetricsJobConfig production) throws Exception {
+    private JobRun.Result runJob(TestDatabase db, Topics topics, int p, MetricsJobConfig production) throws Exception {
         Configuration conf = jobConfiguration(o.workDir().resolve("checkpoints"));
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(p);
@@ -214,7 +214,7 @@ public final class ThroughputBenchmark {
      * fails and the MiniCluster's task manager dies. Production topics never see it while the job runs live, but a
      * {@code stop --drain} would. Here the job's output topics accept any timestamp.
      */
-    private static void allowFutureTimestamps(TopicNames topics) throws Exception {
+    private static void allowFutureTimestamps(Topics topics) throws Exception {
         try (Admin admin = TestKafka.admin()) {
             Map<ConfigResource, java.util.Collection<AlterConfigOp>> ops = new HashMap<>();
             for (String t : List.of(topics.channelMetrics(), topics.deadLetter())) {
@@ -306,7 +306,7 @@ public final class ThroughputBenchmark {
     }
 
     /** Compares the stored rows with the dataset's expected totals; a short verdict. */
-    private String verify(TestDatabase db, String orgId, TopicNames topics, SnapshotDataset.Expected exp) {
+    private String verify(TestDatabase db, String orgId, Topics topics, SnapshotDataset.Expected exp) {
         UUID org = UUID.fromString(orgId);
         List<String> problems = new ArrayList<>();
         Map<String, Map<String, Object>> days = new HashMap<>();

@@ -49,7 +49,7 @@ class FlinkJobsTest {
                 status = 400;
                 answer = "{\"errors\":[\"org.apache.flink.runtime.rest.handler.RestHandlerException: Could not execute "
                         + "application.\\n\\tat x\\nCaused by: java.lang.IllegalStateException: outer\\nCaused by: "
-                        + "ai.omnify.model.config.Env$ConfigException: DATABASE_PASSWORD is not set\"]}";
+                        + "ai.omnify.config.Env$ConfigException: DATABASE_PASSWORD is not set\"]}";
             } else if (path.endsWith("/run")) {
                 answer = "{\"jobid\":\"j42\"}";
             } else {
@@ -97,7 +97,7 @@ class FlinkJobsTest {
         String id = rest.upload(jar);
         assertThatThrownBy(() -> rest.run(id, "Broken", List.of(), null, null))
                 .hasMessage("Flink answered 400 to POST /jars/1234_jobs.jar/run: org.apache.flink.runtime.rest.handler."
-                        + "RestHandlerException: Could not execute application. (Caused by: ai.omnify.model.config."
+                        + "RestHandlerException: Could not execute application. (Caused by: ai.omnify.config."
                         + "Env$ConfigException: DATABASE_PASSWORD is not set)");
     }
 

@@ -1,9 +1,9 @@
 package ai.omnify.ingest.config;
 
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.config.DatabaseConfig;
-import ai.omnify.model.config.Env;
-import ai.omnify.model.config.Env.ConfigException;
+import ai.omnify.config.DatabaseConfig;
+import ai.omnify.config.Env.ConfigException;
+import ai.omnify.config.Env;
+import ai.omnify.model.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -19,13 +19,13 @@ import java.util.Objects;
  * @param kafkaDeliveryTimeout {@code INGEST_KAFKA_DELIVERY_TIMEOUT} (default 30s): how long Kafka may take to
  *     acknowledge a record before the request is answered 503
  * @param kafkaMaxBlock {@code INGEST_KAFKA_MAX_BLOCK} (default 5s): how long a send may wait for metadata or buffer
- * @param apiKeyCacheTtl {@code INGEST_API_KEY_CACHE_TTL} (default 30s): how long a key lookup (found or not) is
- *     remembered; a revoked key stops working within this time
+ * @param apiKeyCacheTtl {@code INGEST_API_KEY_CACHE_TTL} (default 30s): how long a found key is remembered (an unknown
+ *     one at most 5s); a revoked key stops working within this time
  */
 public record IngestConfig(
         int port,
         String kafkaBootstrapServers,
-        TopicNames topics,
+        Topics topics,
         DatabaseConfig database,
         long maxBodyBytes,
         Duration kafkaDeliveryTimeout,
@@ -74,7 +74,7 @@ public record IngestConfig(
         return new IngestConfig(
                 env.integer("INGEST_PORT", DEFAULT_PORT, 0, 65535),
                 env.string("KAFKA_BOOTSTRAP_SERVERS", DEFAULT_KAFKA),
-                TopicNames.withSuffix(env.string("OMNIFY_TOPIC_SUFFIX", "")),
+                Topics.fromEnv(vars),
                 DatabaseConfig.fromEnv(vars, "omnify_app", "omnify_app"),
                 env.longValue("INGEST_MAX_BODY_BYTES", DEFAULT_MAX_BODY_BYTES, 1, Long.MAX_VALUE),
                 env.duration("INGEST_KAFKA_DELIVERY_TIMEOUT", DEFAULT_DELIVERY_TIMEOUT),

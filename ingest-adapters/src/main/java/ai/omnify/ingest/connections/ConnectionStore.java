@@ -1,9 +1,9 @@
 package ai.omnify.ingest.connections;
 
-import ai.omnify.ingest.db.TenantTx;
 import ai.omnify.model.Platform;
-import ai.omnify.model.crypto.CredentialCipher;
-import ai.omnify.model.crypto.SealedCredentials;
+import ai.omnify.server.crypto.CredentialCipher;
+import ai.omnify.server.crypto.SealedCredentials;
+import ai.omnify.server.db.TenantDb;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,10 +24,10 @@ import java.util.UUID;
  */
 public class ConnectionStore {
     private static final int MAX_ERROR = 1000;
-    private final TenantTx tx;
+    private final TenantDb tx;
     private final CredentialCipher cipher;
 
-    public ConnectionStore(TenantTx tx, CredentialCipher cipher) {
+    public ConnectionStore(TenantDb tx, CredentialCipher cipher) {
         this.tx = tx;
         this.cipher = cipher;
     }

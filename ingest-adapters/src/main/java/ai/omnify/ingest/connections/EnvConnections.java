@@ -1,10 +1,10 @@
 package ai.omnify.ingest.connections;
 
+import ai.omnify.config.Env;
 import ai.omnify.model.Parsed;
 import ai.omnify.model.Platform;
-import ai.omnify.model.config.Env;
 import ai.omnify.model.connection.ConnectionRules;
-import ai.omnify.model.crypto.CredentialCipher;
+import ai.omnify.server.crypto.CredentialCipher;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

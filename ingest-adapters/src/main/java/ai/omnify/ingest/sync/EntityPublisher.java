@@ -2,7 +2,7 @@ package ai.omnify.ingest.sync;
 
 import ai.omnify.ingest.connections.ConnectionDetails;
 import ai.omnify.ingest.sink.RecordSink;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.insight.AdEntity;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,11 +20,11 @@ import java.util.UUID;
 final class EntityPublisher {
     private final SyncRunStore runs;
     private final RecordSink sink;
-    private final TopicNames topics;
+    private final Topics topics;
     private final SyncConfig config;
     private final Clock clock;
 
-    EntityPublisher(SyncRunStore runs, RecordSink sink, TopicNames topics, SyncConfig config, Clock clock) {
+    EntityPublisher(SyncRunStore runs, RecordSink sink, Topics topics, SyncConfig config, Clock clock) {
         this.runs = runs;
         this.sink = sink;
         this.topics = topics;

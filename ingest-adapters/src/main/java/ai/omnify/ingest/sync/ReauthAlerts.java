@@ -1,11 +1,11 @@
 package ai.omnify.ingest.sync;
 
 import ai.omnify.ingest.connections.ConnectionDetails;
-import ai.omnify.ingest.db.TenantTx;
 import ai.omnify.ingest.sink.RecordSink;
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
+import ai.omnify.server.db.TenantDb;
 import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -23,11 +23,11 @@ import org.slf4j.LoggerFactory;
 public class ReauthAlerts {
     public static final String KIND = "connection_needs_reauth";
     private static final Logger LOG = LoggerFactory.getLogger(ReauthAlerts.class);
-    private final TenantTx tx;
+    private final TenantDb tx;
     private final RecordSink sink;
-    private final TopicNames topics;
+    private final Topics topics;
 
-    public ReauthAlerts(TenantTx tx, RecordSink sink, TopicNames topics) {
+    public ReauthAlerts(TenantDb tx, RecordSink sink, Topics topics) {
         this.tx = tx;
         this.sink = sink;
         this.topics = topics;
@@ -55,7 +55,7 @@ public class ReauthAlerts {
             }
         });
         CompletableFuture<Exception> sent = new CompletableFuture<>();
-        sink.send(topics.alerts(), alert.key(), Json.write(alert), sent::complete);
+        sink.send(topics, Topics.ALERTS, alert, sent::complete);
         try {
             Exception e = sent.get(30, TimeUnit.SECONDS);
             if (e != null) {

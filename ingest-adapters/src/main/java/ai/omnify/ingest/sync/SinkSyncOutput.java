@@ -4,7 +4,8 @@ import ai.omnify.ingest.sink.RecordSink;
 import ai.omnify.ingest.sink.SinkUnavailableException;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topic;
+import ai.omnify.model.Topics;
 import ai.omnify.model.insight.AdEntity;
 import ai.omnify.model.insight.AdEntityRules;
 import ai.omnify.model.insight.AdInsight;
@@ -25,7 +26,7 @@ import java.util.List;
  */
 public final class SinkSyncOutput implements SyncOutput {
     private final RecordSink sink;
-    private final TopicNames topics;
+    private final Topics topics;
     private final SyncRunStore runs;
     private final SyncRun run;
     private final Clock clock;
@@ -38,7 +39,7 @@ public final class SinkSyncOutput implements SyncOutput {
     private long entities;
     private RuntimeException failure;
 
-    public SinkSyncOutput(RecordSink sink, TopicNames topics, SyncRunStore runs, SyncRun run, Clock clock,
+    public SinkSyncOutput(RecordSink sink, Topics topics, SyncRunStore runs, SyncRun run, Clock clock,
                           Duration ackTimeout) {
         this.sink = sink;
         this.topics = topics;
@@ -57,7 +58,7 @@ public final class SinkSyncOutput implements SyncOutput {
         AdInsight stamped = InsightRules.withDefaults(withOrg(snapshot), now, "poll");
         List<String> reasons = InsightRules.validate(stamped, now);
         if (reasons.isEmpty()) {
-            send(topics.adInsights(), stamped.key(), Json.write(stamped));
+            send(Topics.AD_INSIGHTS, stamped);
         } else {
             deadLetter(Json.write(snapshot), String.join("; ", reasons), now);
         }
@@ -70,7 +71,7 @@ public final class SinkSyncOutput implements SyncOutput {
         OrderEvent stamped = OrderRules.withDefaults(order.withOrgId(org), "poll");
         List<String> reasons = OrderRules.validate(stamped, now);
         if (reasons.isEmpty()) {
-            send(topics.orders(), stamped.key(), Json.write(stamped));
+            send(Topics.ORDERS, stamped);
         } else {
             deadLetter(Json.write(order), String.join("; ", reasons), now);
         }
@@ -87,7 +88,7 @@ public final class SinkSyncOutput implements SyncOutput {
         List<String> reasons = AdEntityRules.validate(stamped, now);
         if (reasons.isEmpty()) {
             acks.sending();
-            sink.send(topics.adEntities(), stamped.key(), Json.write(stamped), acks);
+            sink.send(topics, Topics.AD_ENTITIES, stamped, acks);
             entities++;
         } else {
             deadLetter(Json.write(entity), String.join("; ", reasons), now);
@@ -149,15 +150,15 @@ public final class SinkSyncOutput implements SyncOutput {
                 e.launchDate(), e.updatedAt(), e.source() == null ? "poll" : e.source());
     }
 
-    private void send(String topic, String key, String value) {
+    private <V> void send(Topic<V> topic, V value) {
         acks.sending();
-        sink.send(topic, key, value, acks);
+        sink.send(topics, topic, value, acks);
         rowsInPage++;
     }
 
     private void deadLetter(String payload, String reason, Instant now) {
         acks.sending();
-        sink.send(topics.deadLetter(), source, Json.write(new DeadLetter(payload, source, reason, now, org)), acks);
+        sink.send(topics, Topics.DEAD_LETTER, new DeadLetter(payload, source, reason, now, org), acks);
     }
 
     private void awaitAcks() {

@@ -1,7 +1,7 @@
 package ai.omnify.ingest.sync;
 
+import ai.omnify.config.Env;
 import ai.omnify.model.Platform;
-import ai.omnify.model.config.Env;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;

@@ -1,7 +1,7 @@
 package ai.omnify.ingest.sync;
 
-import ai.omnify.ingest.db.TenantTx;
 import ai.omnify.model.Platform;
+import ai.omnify.server.db.TenantDb;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -23,9 +23,9 @@ public class SyncRunStore {
             + " updated_since, page_cursor, attempt, rows, pages_done, pages_total";
     /** The {@code sync_cursors.kind} of the last ad-entities publish (V16). */
     static final String ENTITIES_CURSOR = "entities";
-    private final TenantTx tx;
+    private final TenantDb tx;
 
-    public SyncRunStore(TenantTx tx) {
+    public SyncRunStore(TenantDb tx) {
         this.tx = tx;
     }
 

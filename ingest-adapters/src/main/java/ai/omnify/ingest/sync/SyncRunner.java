@@ -4,8 +4,8 @@ import ai.omnify.ingest.connections.ConnectionDetails;
 import ai.omnify.ingest.connections.ConnectionStore;
 import ai.omnify.ingest.sink.RecordSink;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.crypto.CredentialCipher.CredentialException;
+import ai.omnify.model.Topics;
+import ai.omnify.server.crypto.CredentialCipher.CredentialException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,14 +38,14 @@ public class SyncRunner {
     private final SyncRunStore runs;
     private final PlatformReaders readers;
     private final RecordSink sink;
-    private final TopicNames topics;
+    private final Topics topics;
     private final ReauthAlerts alerts;
     private final SyncConfig config;
     private final Clock clock;
     private final EntityPublisher entities;
 
     public SyncRunner(ConnectionStore connections, SyncRunStore runs, PlatformReaders readers, RecordSink sink,
-                      TopicNames topics, ReauthAlerts alerts, SyncConfig config, Clock clock) {
+                      Topics topics, ReauthAlerts alerts, SyncConfig config, Clock clock) {
         this.connections = connections;
         this.runs = runs;
         this.readers = readers;

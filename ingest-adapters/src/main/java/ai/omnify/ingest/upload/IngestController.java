@@ -1,10 +1,11 @@
 package ai.omnify.ingest.upload;
 
-import ai.omnify.ingest.auth.ApiPrincipal;
-import ai.omnify.ingest.web.ApiException;
 import ai.omnify.ingest.web.ApiKeyGuard;
 import ai.omnify.ingest.web.ErrorMapping;
 import ai.omnify.model.Platform;
+import ai.omnify.server.auth.ApiPrincipal;
+import ai.omnify.server.auth.Scope;
+import ai.omnify.server.http.ApiException;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ public final class IngestController {
         try {
             Platform platform = platform(ctx.pathParam("platform"));
             platformTag = platform.wire();
-            ApiPrincipal principal = guard.require(ctx.header("Authorization"), ApiPrincipal.SCOPE_INGEST);
+            ApiPrincipal principal = guard.require(ctx.header("Authorization"), Scope.INGEST);
             BodyFormat format = BodyFormat.fromContentType(ctx.header("Content-Type"));
             long declared = ctx.req().getContentLengthLong();
             if (declared > maxBodyBytes) {
@@ -45,7 +46,7 @@ public final class IngestController {
             status = 200;
             ctx.status(200).json(result);
         } catch (RuntimeException | IOException e) {
-            status = ErrorMapping.map(e).status();
+            status = ErrorMapping.status(e);
             throw e;
         } finally {
             metrics.request(platformTag, status, System.nanoTime() - start);

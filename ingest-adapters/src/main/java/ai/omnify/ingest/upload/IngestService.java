@@ -5,7 +5,7 @@ import ai.omnify.ingest.sink.SinkUnavailableException;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -28,13 +28,13 @@ public final class IngestService {
     private static final Logger LOG = LoggerFactory.getLogger(IngestService.class);
 
     private final RecordSink sink;
-    private final TopicNames topics;
+    private final Topics topics;
     private final Clock clock;
     private final Duration ackTimeout;
     private final IngestMetrics metrics;
 
     /** @param ackTimeout how long to wait for the last acknowledgement (at least the sink's delivery timeout) */
-    public IngestService(RecordSink sink, TopicNames topics, Clock clock, Duration ackTimeout, IngestMetrics metrics) {
+    public IngestService(RecordSink sink, Topics topics, Clock clock, Duration ackTimeout, IngestMetrics metrics) {
         this.sink = sink;
         this.topics = topics;
         this.clock = clock;
@@ -73,7 +73,7 @@ public final class IngestService {
                 } else if (outcome instanceof RowOutcome.Rejected r) {
                     DeadLetter letter = new DeadLetter(row.text(), source, r.reason(), receivedAt, org);
                     acks.sending();
-                    sink.send(topics.deadLetter(), source, Json.write(letter), acks);
+                    sink.send(topics, Topics.DEAD_LETTER, letter, acks);
                     rejected++;
                     if (errors.size() < MAX_ERRORS) {
                         errors.add(new IngestResult.RowError(row.line(), r.reason()));

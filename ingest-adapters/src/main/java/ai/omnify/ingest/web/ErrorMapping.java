@@ -1,57 +1,77 @@
 package ai.omnify.ingest.web;
 
-import ai.omnify.ingest.auth.AuthUnavailableException;
-import ai.omnify.ingest.db.DatabaseUnavailableException;
 import ai.omnify.ingest.sink.SinkUnavailableException;
 import ai.omnify.ingest.upload.BodyTooLargeException;
 import ai.omnify.ingest.upload.EmptyBodyException;
 import ai.omnify.ingest.upload.MalformedBodyException;
 import ai.omnify.ingest.upload.UnsupportedFormatException;
+import ai.omnify.server.db.DataAccessException;
+import ai.omnify.server.http.ApiException;
+import ai.omnify.server.http.JsonErrors;
+import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
-import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Which status, code and message each exception becomes. One place, used by the handlers and by the request timer. */
-public final class ErrorMapping {
-
-    /** A mapped error. */
-    public record Mapped(int status, String code, String message, Map<String, String> headers, boolean unexpected) {}
+/**
+ * Which status, code and message each failure of the ingest service becomes: the {@link JsonErrors} policy of the
+ * app, and the status the request timer counts.
+ */
+public final class ErrorMapping implements JsonErrors.Policy {
+    public static final ErrorMapping INSTANCE = new ErrorMapping();
+    public static final String INTERNAL_ERROR = "something went wrong on our side; the error was logged";
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
 
     private ErrorMapping() {}
 
-    public static Mapped map(Throwable e) {
+    @Override
+    public ApiException answer(Exception e, Context ctx) {
+        ApiException a = answer(e);
+        if (a != null && a.status() == 503) {
+            LOG.debug("{} {}: {}", ctx.method(), ctx.path(), e.getMessage());
+        }
+        return a;
+    }
+
+    /** The status a failure is answered with (500 for an unexpected one). */
+    public static int status(Throwable e) {
+        ApiException a = answer(e);
+        return a == null ? 500 : a.status();
+    }
+
+    /** The answer to a failure, or null for an unexpected one. */
+    static ApiException answer(Throwable e) {
         if (e instanceof ApiException a) {
-            return new Mapped(a.status(), a.code(), a.getMessage(), a.headers(), false);
+            return a;
         }
         if (e instanceof BodyTooLargeException t) {
-            return plain(413, "payload_too_large", t.getMessage());
+            return new ApiException(413, "payload_too_large", t.getMessage());
         }
         if (e instanceof UnsupportedFormatException u) {
-            return plain(415, "unsupported_media_type", u.getMessage());
+            return new ApiException(415, "unsupported_media_type", u.getMessage());
         }
         if (e instanceof EmptyBodyException || e instanceof MalformedBodyException) {
-            return plain(400, "bad_request", e.getMessage());
+            return new ApiException(400, "bad_request", e.getMessage());
         }
         if (e instanceof SinkUnavailableException) {
-            return plain(503, "kafka_unavailable", "Kafka did not take the rows of this request, so nothing was"
-                    + " lost on our side; retry the request");
+            return new ApiException(503, "kafka_unavailable", "Kafka did not take the rows of this request, so nothing"
+                    + " was lost on our side; retry the request");
         }
-        if (e instanceof DatabaseUnavailableException) {
-            return plain(503, "database_unavailable", "the database did not answer, so nothing was taken; retry");
-        }
-        if (e instanceof AuthUnavailableException) {
-            return plain(503, "auth_unavailable", "the API key cannot be checked right now; retry the request");
+        if (e instanceof DataAccessException) {
+            return new ApiException(503, "database_unavailable", "the database did not answer, so nothing was taken;"
+                    + " retry");
         }
         if (e instanceof HttpResponseException h) {
             return fromJavalin(h);
         }
         if (e instanceof IOException) {
-            return plain(400, "bad_request", "the request body could not be read: " + e.getMessage());
+            return new ApiException(400, "bad_request", "the request body could not be read: " + e.getMessage());
         }
-        return new Mapped(500, "internal_error", "something went wrong on our side; the error was logged", Map.of(), true);
+        return null;
     }
 
-    private static Mapped fromJavalin(HttpResponseException h) {
+    private static ApiException fromJavalin(HttpResponseException h) {
         int status = h.getStatus();
         String code = switch (status) {
             case 400 -> "bad_request";
@@ -70,10 +90,6 @@ public final class ErrorMapping {
             case 405 -> "method not allowed on this path";
             default -> h.getMessage() == null || h.getMessage().isBlank() ? code.replace('_', ' ') : h.getMessage();
         };
-        return plain(status, code, message);
-    }
-
-    private static Mapped plain(int status, String code, String message) {
-        return new Mapped(status, code, message, Map.of(), false);
+        return new ApiException(status, code, message);
     }
 }

@@ -1,19 +1,16 @@
 package ai.omnify.ingest.webhook;
 
-import ai.omnify.ingest.db.DatabaseUnavailableException;
-import ai.omnify.ingest.db.TenantTx;
-import java.sql.Connection;
+import ai.omnify.server.db.TenantDb;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
 
 /** {@code webhook_events}: a claim is one statement ({@code omnify_claim_webhook}), a release a transaction scoped to the organization. */
 public final class JdbcWebhookLedger implements WebhookLedger {
-    private final TenantTx tx;
+    private final TenantDb tx;
 
-    public JdbcWebhookLedger(TenantTx tx) {
+    public JdbcWebhookLedger(TenantDb tx) {
         this.tx = tx;
     }
 
@@ -22,21 +19,20 @@ public final class JdbcWebhookLedger implements WebhookLedger {
         if (keys.isEmpty()) {
             return true;
         }
-        // one statement in auto-commit: the function sets the organization for row-level security itself
-        try (Connection c = tx.dataSource().getConnection();
-             PreparedStatement ps = c.prepareStatement("SELECT omnify_claim_webhook(?, ?, ?, ?, ?)")) {
-            ps.setObject(1, orgId);
-            ps.setString(2, platform);
-            ps.setArray(3, c.createArrayOf("text", keys.toArray()));
-            ps.setString(4, topic);
-            ps.setObject(5, connectionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
+        // one statement: the function sets the organization for row-level security itself
+        return tx.withoutOrg(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT omnify_claim_webhook(?, ?, ?, ?, ?)")) {
+                ps.setObject(1, orgId);
+                ps.setString(2, platform);
+                ps.setArray(3, c.createArrayOf("text", keys.toArray()));
+                ps.setString(4, topic);
+                ps.setObject(5, connectionId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getBoolean(1);
+                }
             }
-        } catch (SQLException e) {
-            throw new DatabaseUnavailableException("database error: " + e.getMessage(), e);
-        }
+        });
     }
 
     @Override

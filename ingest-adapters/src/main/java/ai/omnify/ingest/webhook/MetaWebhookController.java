@@ -2,9 +2,9 @@ package ai.omnify.ingest.webhook;
 
 import ai.omnify.ingest.connections.ConnectionRef;
 import ai.omnify.ingest.sync.SyncTrigger;
-import ai.omnify.ingest.web.ApiException;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
+import ai.omnify.server.http.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;

@@ -3,14 +3,14 @@ package ai.omnify.ingest.webhook;
 import ai.omnify.ingest.connections.ConnectionRef;
 import ai.omnify.ingest.sink.RecordSink;
 import ai.omnify.ingest.sync.SyncTrigger;
-import ai.omnify.ingest.web.ApiException;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
 import ai.omnify.model.Parsed;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.order.OrderEvent;
 import ai.omnify.model.order.OrderRules;
+import ai.omnify.server.http.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -42,11 +42,11 @@ public final class ShopifyWebhookController {
     private final WebhookLedger ledger;
     private final SyncTrigger trigger;
     private final RecordSink sink;
-    private final TopicNames topics;
+    private final Topics topics;
     private final Clock clock;
 
     public ShopifyWebhookController(WebhookConfig config, ConnectionDirectory directory, WebhookLedger ledger,
-                                    SyncTrigger trigger, RecordSink sink, TopicNames topics, Clock clock) {
+                                    SyncTrigger trigger, RecordSink sink, Topics topics, Clock clock) {
         this.config = config;
         this.directory = directory;
         this.ledger = ledger;
@@ -127,7 +127,7 @@ public final class ShopifyWebhookController {
             OrderEvent order = OrderRules.withDefaults(parsed.value(), "webhook");
             List<String> reasons = OrderRules.validate(order, now);
             if (reasons.isEmpty()) {
-                WebhookSend.durably(sink, topics.orders(), order.key(), Json.write(order), config.ackTimeout());
+                WebhookSend.durably(sink, topics, Topics.ORDERS, order, config.ackTimeout());
                 return new WebhookAnswer("accepted", topic, null);
             }
             reason = String.join("; ", reasons);
@@ -136,7 +136,7 @@ public final class ShopifyWebhookController {
         }
         String source = "webhook:shopify";
         DeadLetter letter = new DeadLetter(new String(body, StandardCharsets.UTF_8), source, reason, now, org);
-        WebhookSend.durably(sink, topics.deadLetter(), source, Json.write(letter), config.ackTimeout());
+        WebhookSend.durably(sink, topics, Topics.DEAD_LETTER, letter, config.ackTimeout());
         return new WebhookAnswer("rejected", topic, reason);
     }
 

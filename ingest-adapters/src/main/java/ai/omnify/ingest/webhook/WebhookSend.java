@@ -2,6 +2,8 @@ package ai.omnify.ingest.webhook;
 
 import ai.omnify.ingest.sink.RecordSink;
 import ai.omnify.ingest.sink.SinkUnavailableException;
+import ai.omnify.model.Topic;
+import ai.omnify.model.Topics;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -12,9 +14,9 @@ import java.util.concurrent.TimeoutException;
 final class WebhookSend {
     private WebhookSend() {}
 
-    static void durably(RecordSink sink, String topic, String key, String value, Duration timeout) {
+    static <V> void durably(RecordSink sink, Topics topics, Topic<V> topic, V value, Duration timeout) {
         CompletableFuture<Exception> done = new CompletableFuture<>();
-        sink.send(topic, key, value, done::complete);
+        sink.send(topics, topic, value, done::complete);
         Exception failure;
         try {
             failure = done.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

@@ -1,10 +1,14 @@
 package ai.omnify.ingest.auth;
 
+import ai.omnify.server.auth.ApiKeyAuthenticator;
+import ai.omnify.server.auth.ApiPrincipal;
+import ai.omnify.server.auth.Scope;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 /** Keys known to a test, with their organization and scopes. */
 public final class FakeAuthenticator implements ApiKeyAuthenticator {
@@ -12,7 +16,8 @@ public final class FakeAuthenticator implements ApiKeyAuthenticator {
     private volatile boolean reachable = true;
 
     public FakeAuthenticator add(String key, UUID orgId, String... scopes) {
-        keys.put(key, new ApiPrincipal(UUID.randomUUID(), orgId, Set.of(scopes)));
+        keys.put(key, new ApiPrincipal(UUID.randomUUID(), orgId, Arrays.stream(scopes)
+                .map(s -> Scope.parse(s).orElseThrow()).collect(Collectors.toSet())));
         return this;
     }
 

@@ -3,8 +3,8 @@ package ai.omnify.ingest.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.config.Env.ConfigException;
+import ai.omnify.config.Env.ConfigException;
+import ai.omnify.model.Topics;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -16,7 +16,7 @@ class IngestConfigTest {
         IngestConfig c = IngestConfig.fromEnv(Map.of());
         assertThat(c.port()).isEqualTo(7071);
         assertThat(c.kafkaBootstrapServers()).isEqualTo("127.0.0.1:9092");
-        assertThat(c.topics()).isEqualTo(TopicNames.DEFAULT);
+        assertThat(c.topics()).isEqualTo(Topics.DEFAULT);
         assertThat(c.database().jdbcUrl()).isEqualTo("jdbc:postgresql://127.0.0.1:5432/omnify");
         assertThat(c.database().user()).isEqualTo("omnify_app");
         assertThat(c.maxBodyBytes()).isEqualTo(64L * 1024 * 1024);

@@ -3,8 +3,8 @@ package ai.omnify.ingest.connections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.omnify.config.Env;
 import ai.omnify.model.Platform;
-import ai.omnify.model.config.Env;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -3,7 +3,7 @@ package ai.omnify.ingest.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

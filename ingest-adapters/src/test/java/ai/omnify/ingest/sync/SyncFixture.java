@@ -2,14 +2,14 @@ package ai.omnify.ingest.sync;
 
 import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.ingest.connections.ConnectionStore;
-import ai.omnify.ingest.db.SyncPool;
-import ai.omnify.ingest.db.TenantTx;
+import ai.omnify.ingest.db.IngestPools;
 import ai.omnify.ingest.sink.KafkaRecordSink;
 import ai.omnify.ingest.sink.RecordSink;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.crypto.CredentialCipher;
+import ai.omnify.model.Topics;
 import ai.omnify.model.insight.AdInsight;
+import ai.omnify.server.crypto.CredentialCipher;
+import ai.omnify.server.db.TenantDb;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
@@ -26,10 +26,10 @@ import java.util.UUID;
 final class SyncFixture implements AutoCloseable {
     static final CredentialCipher CIPHER = CredentialCipher.of("k1", new byte[32], Map.of());
     final TestDatabase db = TestDatabase.create();
-    final TopicNames topics = TestKafka.createTopics(2);
+    final Topics topics = TestKafka.createTopics(2);
     final UUID org = db.createOrganization("Sync IT", "EUR", "Europe/Berlin");
-    final HikariDataSource pool = SyncPool.create(db.appConfig(), 16);
-    final TenantTx tx = new TenantTx(pool);
+    final HikariDataSource pool = IngestPools.sync(db.appConfig(), 16);
+    final TenantDb tx = new TenantDb(pool);
     final ConnectionStore connections = new ConnectionStore(tx, CIPHER);
     final SyncRunStore runs = new SyncRunStore(tx);
     final KafkaRecordSink kafka = KafkaRecordSink.create(new IngestConfig(0, TestStack.kafkaBootstrap(), topics,

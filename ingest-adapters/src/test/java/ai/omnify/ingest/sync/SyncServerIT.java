@@ -6,8 +6,8 @@ import ai.omnify.ingest.IngestServer;
 import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.ingest.webhook.WebhookConfig;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.crypto.CredentialCipher;
+import ai.omnify.model.Topics;
+import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
@@ -33,7 +33,7 @@ class SyncServerIT {
     void aConnectionFromTheEnvironmentIsBackfilledThenPolled() throws Exception {
         try (TestDatabase db = TestDatabase.create()) {
             UUID org = db.createOrganization("Server IT", "USD", "America/New_York");
-            TopicNames topics = TestKafka.createTopics(2);
+            Topics topics = TestKafka.createTopics(2);
             List<SyncRequest> requests = new CopyOnWriteArrayList<>();
             PlatformReader meta = (request, output) -> {
                 requests.add(request);

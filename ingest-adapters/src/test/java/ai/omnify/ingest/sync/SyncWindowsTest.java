@@ -3,8 +3,8 @@ package ai.omnify.ingest.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.omnify.config.Env;
 import ai.omnify.model.Platform;
-import ai.omnify.model.config.Env;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;

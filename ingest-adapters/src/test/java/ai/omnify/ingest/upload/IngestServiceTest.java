@@ -8,7 +8,7 @@ import ai.omnify.ingest.sink.SinkUnavailableException;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.insight.AdInsight;
 import ai.omnify.model.order.OrderEvent;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class IngestServiceTest {
     static final UUID ORG = UUID.fromString("11111111-2222-3333-4444-555555555555");
     static final Instant NOW = Instant.parse("2026-11-25T12:00:00Z");
-    static final TopicNames TOPICS = TopicNames.withSuffix("t");
+    static final Topics TOPICS = Topics.withSuffix("t");
 
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final IngestMetrics metrics = new IngestMetrics(registry);

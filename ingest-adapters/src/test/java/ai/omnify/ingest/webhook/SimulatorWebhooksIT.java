@@ -8,14 +8,15 @@ import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.ingest.sync.PlatformReaders;
 import ai.omnify.ingest.sync.SyncConfig;
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.crypto.CredentialCipher;
+import ai.omnify.model.Topics;
 import ai.omnify.model.order.OrderEvent;
+import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.simulator.stream.SimulationConfig;
 import ai.omnify.simulator.stream.SyntheticBrand;
 import ai.omnify.simulator.webhooks.BrandOrderVersions;
 import ai.omnify.simulator.webhooks.ShopifyWebhookConfig;
 import ai.omnify.simulator.webhooks.ShopifyWebhookSender;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
@@ -34,6 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The simulator's Shopify webhook sender against the real ingest service (port 0, real Kafka and PostgreSQL): two days
@@ -42,9 +44,12 @@ import org.junit.jupiter.api.Test;
  * reduced as the pipeline does (latest {@code updatedAt} per order), equal the sender's truth.
  */
 class SimulatorWebhooksIT {
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.withTopics(2);
+
     static final String SECRET = "shpss_simulator_it";
     static TestDatabase db;
-    static TopicNames topics;
+    static Topics topics;
     static UUID org;
     static IngestServer server;
     static SyntheticBrand brand;
@@ -52,9 +57,9 @@ class SimulatorWebhooksIT {
 
     @BeforeAll
     static void startServer() {
-        db = TestDatabase.create();
+        db = STACK.db();
         org = db.createOrganization("Simulator webhooks IT", "EUR");
-        topics = TestKafka.createTopics(2);
+        topics = STACK.topics();
         // the simulated days lie in the past: the ingest service refuses orders updated in the future
         start = Instant.now().minus(3, ChronoUnit.DAYS).truncatedTo(ChronoUnit.HOURS);
         brand = SyntheticBrand.create(SimulationConfig.of(11, 10, start, org.toString()));
@@ -71,12 +76,6 @@ class SimulatorWebhooksIT {
     static void stop() {
         if (server != null) {
             server.close();
-        }
-        if (topics != null) {
-            TestKafka.deleteTopics(topics);
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

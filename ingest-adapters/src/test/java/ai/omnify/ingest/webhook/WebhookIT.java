@@ -7,9 +7,10 @@ import ai.omnify.ingest.config.IngestConfig;
 import ai.omnify.ingest.sync.PlatformReaders;
 import ai.omnify.ingest.sync.SyncConfig;
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.crypto.CredentialCipher;
+import ai.omnify.model.Topics;
 import ai.omnify.model.order.OrderEvent;
+import ai.omnify.testing.StackExtension;
+import ai.omnify.server.crypto.CredentialCipher;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
@@ -31,16 +32,20 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Shopify webhooks through the real ingest service: the shop's connection comes from the single-brand environment
  * (SHOPIFY_STORE_URL + SHOPIFY_ACCESS_TOKEN bound to OMNIFY_ORG_ID), orders land in Kafka, deliveries in the ledger.
  */
 class WebhookIT {
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.withTopics(2);
+
     static final String SECRET = "shpss_it_secret";
     static final String SHOP = "it-store.myshopify.com";
     static TestDatabase db;
-    static TopicNames topics;
+    static Topics topics;
     static UUID org;
     static IngestServer server;
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -59,9 +64,9 @@ class WebhookIT {
 
     @BeforeAll
     static void start() {
-        db = TestDatabase.create();
+        db = STACK.db();
         org = db.createOrganization("Webhook IT", "EUR");
-        topics = TestKafka.createTopics(2);
+        topics = STACK.topics();
         server = IngestServer.start(config(TestStack.kafkaBootstrap()), sync(), Clock.systemUTC());
     }
 
@@ -69,12 +74,6 @@ class WebhookIT {
     static void stop() {
         if (server != null) {
             server.close();
-        }
-        if (topics != null) {
-            TestKafka.deleteTopics(topics);
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

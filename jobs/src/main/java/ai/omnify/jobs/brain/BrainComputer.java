@@ -1,5 +1,9 @@
 package ai.omnify.jobs.brain;
 
+import ai.omnify.jobs.brain.ai.SummaryTemplate;
+import ai.omnify.jobs.brain.curiosity.CuriosityPlanner;
+import ai.omnify.jobs.brain.memory.MemoryBuilder;
+import ai.omnify.jobs.brain.oracle.OracleBuilder;
 import ai.omnify.model.brain.BrainState;
 import ai.omnify.model.brain.Curiosity;
 import ai.omnify.model.brain.Memory;

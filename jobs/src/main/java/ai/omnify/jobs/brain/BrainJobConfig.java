@@ -1,8 +1,8 @@
 package ai.omnify.jobs.brain;
 
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.config.DatabaseConfig;
-import ai.omnify.model.config.Env;
+import ai.omnify.model.Topics;
+import ai.omnify.config.DatabaseConfig;
+import ai.omnify.config.Env;
 import java.time.Duration;
 import java.util.Map;
 
@@ -14,7 +14,7 @@ import java.util.Map;
  */
 public record BrainJobConfig(
         String kafkaBootstrap,
-        TopicNames topics,
+        Topics topics,
         String groupId,
         DatabaseConfig database,
         int parallelism,
@@ -31,7 +31,7 @@ public record BrainJobConfig(
         String dir = env.string("BRAIN_CHECKPOINT_DIR", null);
         return new BrainJobConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-                TopicNames.withSuffix(env.string("OMNIFY_TOPIC_SUFFIX", "")),
+                Topics.fromEnv(vars),
                 env.string("BRAIN_GROUP_ID", "omnify-brain"),
                 DatabaseConfig.fromEnv(vars, "omnify_pipeline", "omnify_pipeline"),
                 env.integer("BRAIN_PARALLELISM", 1, 1, 256),

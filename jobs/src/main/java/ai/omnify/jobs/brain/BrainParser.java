@@ -1,7 +1,7 @@
 package ai.omnify.jobs.brain;
 
 import ai.omnify.model.DeadLetter;
-import ai.omnify.model.Json;
+import ai.omnify.model.Topics;
 import ai.omnify.model.Parsed;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.insight.AdEntity;
@@ -24,7 +24,7 @@ public final class BrainParser {
 
     /** The input, or null for a valid row the brain does not use (hour grain). */
     public static BrainInput metrics(String value, Instant receivedAt) {
-        Parsed<MetricsUpdate> parsed = Json.read(value, MetricsUpdate.class);
+        Parsed<MetricsUpdate> parsed = Topics.CHANNEL_METRICS.read(value);
         if (!parsed.isOk()) {
             return BrainInput.rejected(DeadLetter.of(value, METRICS_SOURCE, parsed.error(), receivedAt));
         }
@@ -56,7 +56,7 @@ public final class BrainParser {
     }
 
     public static BrainInput alert(String value, Instant receivedAt) {
-        Parsed<Alert> parsed = Json.read(value, Alert.class);
+        Parsed<Alert> parsed = Topics.ALERTS.read(value);
         if (!parsed.isOk()) {
             return BrainInput.rejected(DeadLetter.of(value, ALERTS_SOURCE, parsed.error(), receivedAt));
         }
@@ -74,7 +74,7 @@ public final class BrainParser {
 
     /** An ad's copy, or a dead letter when it has no organization, platform or ad id. */
     public static BrainInput adEntity(String value, Instant receivedAt) {
-        Parsed<AdEntity> parsed = Json.read(value, AdEntity.class);
+        Parsed<AdEntity> parsed = Topics.AD_ENTITIES.read(value);
         if (!parsed.isOk()) {
             return BrainInput.rejected(DeadLetter.of(value, AD_ENTITIES_SOURCE, parsed.error(), receivedAt));
         }

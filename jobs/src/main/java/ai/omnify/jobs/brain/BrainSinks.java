@@ -2,8 +2,8 @@ package ai.omnify.jobs.brain;
 
 import ai.omnify.jobs.common.JsonRecordSerializer;
 import ai.omnify.model.DeadLetter;
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.model.Topics;
+import ai.omnify.config.DatabaseConfig;
 import java.nio.charset.StandardCharsets;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -26,7 +26,7 @@ public record BrainSinks(
         Sink<DeadLetter> deadLetters) {
 
     /** The production sinks; JDBC flushes every {@code batchIntervalMs} and on checkpoints, Kafka at least once. */
-    public static BrainSinks create(DatabaseConfig db, String kafkaBootstrap, TopicNames topics, long batchIntervalMs) {
+    public static BrainSinks create(DatabaseConfig db, String kafkaBootstrap, Topics topics, long batchIntervalMs) {
         JdbcConnectionOptions conn = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
                 .withUrl(db.jdbcUrl()).withDriverName("org.postgresql.Driver")
                 .withUsername(db.user()).withPassword(db.password())
@@ -40,7 +40,7 @@ public record BrainSinks(
                 jdbc(BrainStatements.SCORES, BrainStatements::bindScore, conn, exec),
                 jdbc(BrainStatements.ACTIONS, BrainStatements::bindAction, conn, exec),
                 jdbc(BrainStatements.INSIGHTS, BrainStatements::bindInsight, conn, exec),
-                kafka(kafkaBootstrap, new JsonRecordSerializer<DeadLetter>(topics.deadLetter(), DeadLetter::source)));
+                kafka(kafkaBootstrap, new JsonRecordSerializer<>(topics.deadLetter(), Topics.DEAD_LETTER)));
     }
 
     private static <T> Sink<T> jdbc(String sql, JdbcStatementBuilder<T> binder, JdbcConnectionOptions conn,

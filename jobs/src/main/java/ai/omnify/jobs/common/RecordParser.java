@@ -1,7 +1,7 @@
 package ai.omnify.jobs.common;
 
 import ai.omnify.model.DeadLetter;
-import ai.omnify.model.Json;
+import ai.omnify.model.Topics;
 import ai.omnify.model.Parsed;
 import ai.omnify.model.insight.AdEntity;
 import ai.omnify.model.insight.AdEntityRules;
@@ -26,7 +26,7 @@ public final class RecordParser {
     private RecordParser() {}
 
     public static InsightEnvelope insight(String value, Instant receivedAt) {
-        Parsed<AdInsight> parsed = Json.read(value, AdInsight.class);
+        Parsed<AdInsight> parsed = Topics.AD_INSIGHTS.read(value);
         if (!parsed.isOk()) {
             return InsightEnvelope.rejected(DeadLetter.of(value, INSIGHTS_SOURCE, parsed.error(), receivedAt));
         }
@@ -41,7 +41,7 @@ public final class RecordParser {
     }
 
     public static OrderEnvelope order(String value, Instant receivedAt) {
-        Parsed<OrderEvent> parsed = Json.read(value, OrderEvent.class);
+        Parsed<OrderEvent> parsed = Topics.ORDERS.read(value);
         if (!parsed.isOk()) {
             return OrderEnvelope.rejected(DeadLetter.of(value, ORDERS_SOURCE, parsed.error(), receivedAt));
         }
@@ -56,7 +56,7 @@ public final class RecordParser {
     }
 
     public static EntityEnvelope entity(String value, Instant receivedAt) {
-        Parsed<AdEntity> parsed = Json.read(value, AdEntity.class);
+        Parsed<AdEntity> parsed = Topics.AD_ENTITIES.read(value);
         if (!parsed.isOk()) {
             return EntityEnvelope.rejected(DeadLetter.of(value, ENTITIES_SOURCE, parsed.error(), receivedAt));
         }

@@ -1,5 +1,6 @@
 package ai.omnify.jobs.detection;
 
+import ai.omnify.jobs.detection.lifecycle.AlertLifecycle;
 import ai.omnify.model.Json;
 import ai.omnify.model.alert.Alert;
 import java.sql.PreparedStatement;

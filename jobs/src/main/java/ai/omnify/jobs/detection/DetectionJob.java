@@ -2,6 +2,16 @@ package ai.omnify.jobs.detection;
 
 import ai.omnify.jobs.common.FlinkTypes;
 import ai.omnify.jobs.common.SplitEnvelopesFn;
+import ai.omnify.jobs.detection.anomaly.DetectAnomaliesFn;
+import ai.omnify.jobs.detection.fatigue.FatigueAlertFn;
+import ai.omnify.jobs.detection.fatigue.FatiguePatterns;
+import ai.omnify.jobs.detection.fatigue.FatigueSignal;
+import ai.omnify.jobs.detection.window.BackfillSettled;
+import ai.omnify.jobs.detection.window.CloseWindowsFn;
+import ai.omnify.jobs.detection.window.OrgActivity;
+import ai.omnify.jobs.detection.window.OrgActivityFn;
+import ai.omnify.jobs.detection.window.UpstreamSignal;
+import ai.omnify.jobs.detection.window.WindowClosePolicy;
 import ai.omnify.jobs.runtime.FaultTolerance;
 import ai.omnify.jobs.runtime.JobEnvironment;
 import ai.omnify.model.DeadLetter;
@@ -47,9 +57,9 @@ public final class DetectionJob {
                     FaultTolerance.fromEnv(vars, FaultTolerance.StateBackend.ROCKSDB));
             build(env,
                     new KafkaDetectionSources(config.kafkaBootstrap(), config.topics().channelMetrics(),
-                            config.topics().alertRules(), config.groupId()),
+                            config.topics().alertRules(), config.groupId(), config.upstreamProgress()),
                     DetectionSinks.create(config.database(), config.kafkaBootstrap(), config.topics()),
-                    config.settings(), config.backfillProgress());
+                    config.settings());
             return env;
         });
     }
@@ -95,19 +105,12 @@ public final class DetectionJob {
                 """;
     }
 
-    /** Wires the pipeline between the given sources and sinks; backfilled windows wait for the quiet period only. */
-    public static void build(StreamExecutionEnvironment env, DetectionSources sources, DetectionSinks sinks,
-            DetectionSettings settings) {
-        build(env, sources, sinks, settings, BackfillProgress.quietOnly());
-    }
-
     /**
-     * Wires the pipeline between the given sources and sinks.
-     *
-     * @param progress when a quiet organization's backfilled windows may close (its backfill has come through)
+     * Wires the pipeline between the given sources and sinks. When the sources watch upstream
+     * ({@link DetectionSources#backfillProgress}), backfilled windows wait for the backfill barrier too.
      */
     public static void build(StreamExecutionEnvironment env, DetectionSources sources, DetectionSinks sinks,
-            DetectionSettings settings, BackfillProgress progress) {
+            DetectionSettings settings) {
         FlinkTypes.register();
         env.setBufferTimeout(BUFFER_TIMEOUT_MS);
         WatermarkStrategy<MetricsEnvelope> watermarks = WatermarkStrategy
@@ -128,23 +131,32 @@ public final class DetectionJob {
                 .name("Valid alert rules").uid("valid-alert-rules");
         BroadcastStream<RulesUpdate> broadcastRules = rules.broadcast(RulesState.DESCRIPTOR);
 
-        // organizations whose past days are being read (a backfill, its orders): backfilled windows wait them out
-        BroadcastStream<OrgActivity> orgActivity = rows
+        // organizations whose past days are being read (a backfill, its orders): backfilled windows wait them out;
+        // and, when the sources watch upstream, until the backfill barrier saw upstream's data through
+        DataStream<UpstreamSignal> upstream = rows
                 .filter(u -> MetricsUpdate.ORG.equals(u.level()) && MetricsUpdate.DAY.equals(u.grain()))
                 .name("Organization days").uid("org-days")
                 .keyBy(MetricsUpdate::orgId, Types.STRING)
                 .process(new OrgActivityFn(Duration.ofSeconds(1)))
                 .returns(FlinkTypes.of(OrgActivity.class))
                 .name("Past-day activity per organization").uid("org-past-day-activity")
-                .broadcast(OrgActivity.DESCRIPTOR);
+                .map((OrgActivity a) -> UpstreamSignal.of(a)).returns(FlinkTypes.of(UpstreamSignal.class))
+                .name("Past-day activity as signals").uid("org-activity-signals");
+        DataStream<BackfillSettled> settled = sources.backfillProgress(env);
+        if (settled != null) {
+            upstream = upstream.union(settled
+                    .map((BackfillSettled b) -> UpstreamSignal.of(b)).returns(FlinkTypes.of(UpstreamSignal.class))
+                    .name("Backfill progress as signals").uid("backfill-settled-signals"));
+        }
 
         // the changelog → one final window per channel/creative and day/hour
+        WindowClosePolicy closing = new WindowClosePolicy(settings.settle(), settings.dayMaturity(),
+                settings.hourMaturity(), settings.backfillQuiet(), settled != null);
         SingleOutputStreamOperator<MetricWindow> windows = rows
                 .filter(u -> !MetricsUpdate.ORG.equals(u.level())).name("Channels and creatives").uid("not-org")
                 .keyBy(MetricsRowParser::key, Types.STRING)
-                .connect(orgActivity)
-                .process(new CloseWindowsFn(settings.settle(), settings.dayMaturity(), settings.hourMaturity(),
-                        settings.backfillQuiet(), settings.windowStateTtl(), progress))
+                .connect(upstream.broadcast(OrgActivity.DESCRIPTOR, BackfillSettled.DESCRIPTOR))
+                .process(new CloseWindowsFn(closing, settings.windowStateTtl()))
                 .returns(FlinkTypes.of(MetricWindow.class))
                 .name("Close windows").uid("close-windows");
 

@@ -1,8 +1,10 @@
 package ai.omnify.jobs.detection;
 
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.config.DatabaseConfig;
-import ai.omnify.model.config.Env;
+import ai.omnify.model.Topics;
+import ai.omnify.config.DatabaseConfig;
+import ai.omnify.config.Env;
+import ai.omnify.jobs.detection.window.BackfillBarrier;
+import ai.omnify.jobs.detection.window.UpstreamProgress;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
@@ -13,7 +15,7 @@ import java.util.Map;
  */
 public record DetectionJobConfig(
         String kafkaBootstrap,
-        TopicNames topics,
+        Topics topics,
         String groupId,
         DatabaseConfig database,
         int parallelism,
@@ -68,7 +70,7 @@ public record DetectionJobConfig(
         }
         return new DetectionJobConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-                TopicNames.withSuffix(env.string("OMNIFY_TOPIC_SUFFIX", "")),
+                Topics.fromEnv(vars),
                 groupId,
                 DatabaseConfig.fromEnv(vars, "omnify_pipeline", "omnify_pipeline"),
                 env.integer("DETECTION_PARALLELISM", 2, 1, 256),
@@ -80,8 +82,8 @@ public record DetectionJobConfig(
                 env.duration("DETECTION_BACKFILL_MAX_WAIT", Duration.ofMinutes(10)));
     }
 
-    /** Whether an organization's backfill has come through the MetricsJob (see {@link BackfillBarrier}). */
-    public BackfillProgress backfillProgress() {
+    /** Where the backfill barrier asks how far the organizations' backfills have come ({@link BackfillBarrier}). */
+    public UpstreamProgress upstreamProgress() {
         return new UpstreamProgress(kafkaBootstrap, topics, upstreamGroupId, groupId, database,
                 settings.backfillQuiet(), backfillMaxWait);
     }

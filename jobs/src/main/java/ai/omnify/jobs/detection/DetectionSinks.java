@@ -2,9 +2,9 @@ package ai.omnify.jobs.detection;
 
 import ai.omnify.jobs.common.JsonRecordSerializer;
 import ai.omnify.model.DeadLetter;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.config.DatabaseConfig;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.jdbc.JdbcConnectionOptions;
@@ -16,7 +16,7 @@ import org.apache.flink.connector.kafka.sink.KafkaSink;
 public record DetectionSinks(Sink<Alert> alertsTopic, Sink<Alert> alertsTable, Sink<DeadLetter> deadLetters) {
 
     /** Kafka at least once (consumers keep the highest revision per id); JDBC upserts guarded by revision. */
-    public static DetectionSinks create(DatabaseConfig db, String kafkaBootstrap, TopicNames topics) {
+    public static DetectionSinks create(DatabaseConfig db, String kafkaBootstrap, Topics topics) {
         JdbcConnectionOptions conn = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
                 .withUrl(db.jdbcUrl())
                 .withDriverName("org.postgresql.Driver")
@@ -30,10 +30,10 @@ public record DetectionSinks(Sink<Alert> alertsTopic, Sink<Alert> alertsTable, S
                 .withMaxRetries(5)
                 .build();
         return new DetectionSinks(
-                kafka(kafkaBootstrap, new JsonRecordSerializer<Alert>(topics.alerts(), Alert::key)),
+                kafka(kafkaBootstrap, new JsonRecordSerializer<>(topics.alerts(), Topics.ALERTS)),
                 JdbcSink.<Alert>builder().withQueryStatement(AlertStatements.UPSERT, AlertStatements::bind)
                         .withExecutionOptions(exec).buildAtLeastOnce(conn),
-                kafka(kafkaBootstrap, new JsonRecordSerializer<DeadLetter>(topics.deadLetter(), DeadLetter::source)));
+                kafka(kafkaBootstrap, new JsonRecordSerializer<>(topics.deadLetter(), Topics.DEAD_LETTER)));
     }
 
     private static <T> Sink<T> kafka(String bootstrap, JsonRecordSerializer<T> serializer) {

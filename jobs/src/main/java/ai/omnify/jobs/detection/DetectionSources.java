@@ -1,5 +1,6 @@
 package ai.omnify.jobs.detection;
 
+import ai.omnify.jobs.detection.window.BackfillSettled;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -12,4 +13,13 @@ public interface DetectionSources {
 
     /** The alert-rules records as published (JSON of {@code AlertRules}). */
     DataStream<String> rules(StreamExecutionEnvironment env);
+
+    /**
+     * What the backfill barrier finds upstream ({@link BackfillSettled}), or null when the job does not watch
+     * upstream: then backfilled windows wait for their key's quiet period only (tests, a job without the MetricsJob
+     * before it).
+     */
+    default DataStream<BackfillSettled> backfillProgress(StreamExecutionEnvironment env) {
+        return null;
+    }
 }

@@ -1,5 +1,6 @@
 package ai.omnify.jobs.detection;
 
+import ai.omnify.jobs.detection.fatigue.FatigueRules;
 import java.time.Instant;
 
 /**
@@ -21,7 +22,7 @@ public record FatigueMatch(String orgId, String channelId, String creativeId, St
     /**
      * Start of the first worse window, the second of the run: since when the creative has been tiring, what its alert
      * says. The run's first window is the last one still as usual, so an alert dated from it says the fatigue began a
-     * day before it did (issue 4, seventh pass: on the replayed brands such alerts fell outside their incidents).
+     * day before it did (on the replayed brands such alerts fell outside their incidents).
      * The windows of a run follow each other directly ({@link FatigueRules#worsened}) and are of one length.
      */
     public Instant fellSince() {

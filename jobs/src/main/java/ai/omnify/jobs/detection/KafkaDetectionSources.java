@@ -1,6 +1,8 @@
 package ai.omnify.jobs.detection;
 
 import ai.omnify.jobs.common.FlinkTypes;
+import ai.omnify.jobs.detection.window.BackfillSettled;
+import ai.omnify.jobs.detection.window.UpstreamProgress;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -18,10 +20,18 @@ import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 /**
  * {@code omnify.channel-metrics} from the job's committed offsets (earliest the first time), and
  * {@code omnify.alert-rules} always from the earliest offset (every organization's latest rules; after a restore the
- * checkpoint's offsets and broadcast state win).
+ * checkpoint's offsets and broadcast state win); with {@code upstream}, the backfill barrier asking Kafka and
+ * PostgreSQL how far the organizations' backfills have come.
+ *
+ * @param upstream where the backfill barrier asks; null: backfilled windows wait for the quiet period only
  */
-public record KafkaDetectionSources(String bootstrapServers, String metricsTopic, String rulesTopic, String groupId)
-        implements DetectionSources {
+public record KafkaDetectionSources(String bootstrapServers, String metricsTopic, String rulesTopic, String groupId,
+        UpstreamProgress upstream) implements DetectionSources {
+
+    /** Without the backfill barrier. */
+    public KafkaDetectionSources(String bootstrapServers, String metricsTopic, String rulesTopic, String groupId) {
+        this(bootstrapServers, metricsTopic, rulesTopic, groupId, null);
+    }
 
     @Override
     public DataStream<MetricsEnvelope> metrics(StreamExecutionEnvironment env,
@@ -49,6 +59,11 @@ public record KafkaDetectionSources(String bootstrapServers, String metricsTopic
                 .build();
         return env.fromSource(source, WatermarkStrategy.noWatermarks(), "Kafka: " + rulesTopic)
                 .uid("source-alert-rules");
+    }
+
+    @Override
+    public DataStream<BackfillSettled> backfillProgress(StreamExecutionEnvironment env) {
+        return upstream == null ? null : upstream.stream(env);
     }
 
     static final class MetricsDeserializer implements KafkaRecordDeserializationSchema<MetricsEnvelope> {

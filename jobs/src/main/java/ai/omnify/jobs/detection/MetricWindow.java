@@ -1,5 +1,6 @@
 package ai.omnify.jobs.detection;
 
+import ai.omnify.model.metrics.MetricsUpdate;
 import java.math.BigDecimal;
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -38,6 +39,15 @@ public record MetricWindow(
 
     public static final String DAY = "day";
     public static final String HOUR = "hour";
+
+    /** The window of a changelog row (its final version), the {@code history}-th closed window of its key. */
+    public static MetricWindow of(MetricsUpdate u, int history) {
+        boolean creative = MetricsUpdate.CREATIVE.equals(u.level());
+        return new MetricWindow(u.orgId(), u.level(), creative ? u.creativeId() : u.channelId(), u.channelId(),
+                creative ? u.creativeId() : null, u.grain(), Instant.ofEpochMilli(MetricsRowParser.windowStart(u)),
+                Instant.ofEpochMilli(MetricsRowParser.windowEnd(u)), history, u.spend(), u.impressions(), u.clicks(),
+                u.conversions(), u.attributedRevenue(), u.attributedOrders(), u.frequency());
+    }
 
     /** The key of its baseline: {@code org|level|target|grain}. */
     public String key() {

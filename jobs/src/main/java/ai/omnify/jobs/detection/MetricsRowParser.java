@@ -1,7 +1,7 @@
 package ai.omnify.jobs.detection;
 
 import ai.omnify.model.DeadLetter;
-import ai.omnify.model.Json;
+import ai.omnify.model.Topics;
 import ai.omnify.model.Parsed;
 import ai.omnify.model.metrics.MetricsUpdate;
 import java.time.Instant;
@@ -17,7 +17,7 @@ public final class MetricsRowParser {
     private MetricsRowParser() {}
 
     public static MetricsEnvelope parse(String value, Instant receivedAt) {
-        Parsed<MetricsUpdate> parsed = Json.read(value, MetricsUpdate.class);
+        Parsed<MetricsUpdate> parsed = Topics.CHANNEL_METRICS.read(value);
         if (!parsed.isOk()) {
             return MetricsEnvelope.rejected(DeadLetter.of(value, SOURCE, parsed.error(), receivedAt));
         }

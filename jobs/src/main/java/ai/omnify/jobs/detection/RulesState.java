@@ -3,6 +3,7 @@ package ai.omnify.jobs.detection;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.Json;
 import ai.omnify.model.Parsed;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.AlertRules;
 import java.io.Serializable;
 import java.time.Instant;
@@ -38,14 +39,14 @@ public final class RulesState implements Serializable {
         }
         if (!json.equals(seenJson.get(orgId))) {
             seenJson.put(orgId, json);
-            parsed.put(orgId, Json.read(json, AlertRules.class).value());
+            parsed.put(orgId, Topics.ALERT_RULES.read(json).value());
         }
         return parsed.get(orgId);
     }
 
     /** A rules record from the topic: valid rules, or the reason they cannot be applied. */
     public static Parsed<RulesUpdate> parse(String value) {
-        Parsed<AlertRules> p = Json.read(value, AlertRules.class);
+        Parsed<AlertRules> p = Topics.ALERT_RULES.read(value);
         if (!p.isOk()) {
             return Parsed.failed(p.error());
         }

@@ -2,7 +2,7 @@ package ai.omnify.jobs.metrics;
 
 import ai.omnify.jobs.reference.JdbcReferenceData;
 import ai.omnify.jobs.reference.ReferenceData;
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.config.DatabaseConfig;
 import java.time.Duration;
 
 /** What the operators look up: organizations and rates, and the stored days for late corrections. */

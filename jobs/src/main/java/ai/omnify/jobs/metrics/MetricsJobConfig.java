@@ -1,8 +1,8 @@
 package ai.omnify.jobs.metrics;
 
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.config.DatabaseConfig;
-import ai.omnify.model.config.Env;
+import ai.omnify.model.Topics;
+import ai.omnify.config.DatabaseConfig;
+import ai.omnify.config.Env;
 import java.time.Duration;
 import java.util.Map;
 
@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public record MetricsJobConfig(
         String kafkaBootstrap,
-        TopicNames topics,
+        Topics topics,
         String groupId,
         DatabaseConfig database,
         int parallelism,
@@ -50,7 +50,7 @@ public record MetricsJobConfig(
         String dir = env.string("OMNIFY_CHECKPOINT_DIR", null);
         return new MetricsJobConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-                TopicNames.withSuffix(env.string("OMNIFY_TOPIC_SUFFIX", "")),
+                Topics.fromEnv(vars),
                 env.string("METRICS_GROUP_ID", "omnify-metrics"),
                 DatabaseConfig.fromEnv(vars, "omnify_pipeline", "omnify_pipeline"),
                 env.integer("METRICS_PARALLELISM", 2, 1, 256),

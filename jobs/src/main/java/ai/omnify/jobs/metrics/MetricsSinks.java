@@ -2,9 +2,9 @@ package ai.omnify.jobs.metrics;
 
 import ai.omnify.jobs.common.JsonRecordSerializer;
 import ai.omnify.model.DeadLetter;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.insight.AdEntity;
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.config.DatabaseConfig;
 import ai.omnify.model.metrics.MetricsUpdate;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.connector.base.DeliveryGuarantee;
@@ -34,7 +34,7 @@ public record MetricsSinks(
      * checkpoint (at least once; the upserts make a replay harmless). Kafka is at least once: the changelog is read
      * as latest-per-key, and dead letters may repeat after a restore.
      */
-    public static MetricsSinks create(DatabaseConfig db, String kafkaBootstrap, TopicNames topics, int batchSize,
+    public static MetricsSinks create(DatabaseConfig db, String kafkaBootstrap, Topics topics, int batchSize,
             long batchIntervalMs) {
         JdbcConnectionOptions conn = new JdbcConnectionOptions.JdbcConnectionOptionsBuilder()
                 .withUrl(db.jdbcUrl())
@@ -59,8 +59,8 @@ public record MetricsSinks(
                 jdbc(MetricsStatements.CREATIVES, MetricsStatements::bindCreative, conn, exec),
                 jdbc(MetricsStatements.AD_ENTITIES, MetricsStatements::bindAdEntity, conn, exec),
                 jdbc(MetricsStatements.CHANNEL_STATUS, MetricsStatements::bindChannelStatus, conn, exec),
-                kafka(kafkaBootstrap, new JsonRecordSerializer<MetricsUpdate>(topics.channelMetrics(), MetricsUpdate::key)),
-                kafka(kafkaBootstrap, new JsonRecordSerializer<DeadLetter>(topics.deadLetter(), DeadLetter::source)));
+                kafka(kafkaBootstrap, new JsonRecordSerializer<>(topics.channelMetrics(), Topics.CHANNEL_METRICS)),
+                kafka(kafkaBootstrap, new JsonRecordSerializer<>(topics.deadLetter(), Topics.DEAD_LETTER)));
     }
 
     private static <T> Sink<T> jdbc(String sql, JdbcStatementBuilder<T> binder, JdbcConnectionOptions conn,

@@ -1,6 +1,6 @@
 package ai.omnify.jobs.reference;
 
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.config.DatabaseConfig;
 import ai.omnify.model.fx.FxTable;
 import java.sql.Connection;
 import java.sql.DriverManager;

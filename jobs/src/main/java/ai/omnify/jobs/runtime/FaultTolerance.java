@@ -1,6 +1,6 @@
 package ai.omnify.jobs.runtime;
 
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package ai.omnify.jobs.runtime;
 
-import ai.omnify.model.config.DatabaseConfig;
-import ai.omnify.model.config.Env;
+import ai.omnify.config.DatabaseConfig;
+import ai.omnify.config.Env;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

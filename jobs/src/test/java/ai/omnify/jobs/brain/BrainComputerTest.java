@@ -2,6 +2,7 @@ package ai.omnify.jobs.brain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.omnify.jobs.brain.oracle.ForecastScorer;
 import ai.omnify.model.Json;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.brain.BrainState;

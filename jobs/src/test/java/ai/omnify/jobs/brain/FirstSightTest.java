@@ -33,6 +33,7 @@ class FirstSightTest {
             assertThat(h.extractOutputValues()).hasSize(a.size() + 2);
             assertThat(h.getSideOutput(FirstSightFn.HISTORY_REQUESTS)).extracting(StreamRecord::getValue)
                     .containsExactly(A, B);
+            assertThat(h.numKeyedStateEntries()).as("one mark per organization seen, nothing else").isEqualTo(2);
         }
     }
 
@@ -89,6 +90,7 @@ class FirstSightTest {
             }
             h.setProcessingTime(3_000);
             assertThat(h.extractOutputValues()).hasSize(2);
+            assertThat(h.numProcessingTimeTimers()).as("the debounce timer fired and is gone").isZero();
         }
     }
 

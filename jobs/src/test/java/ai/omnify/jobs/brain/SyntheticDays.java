@@ -15,29 +15,29 @@ import java.util.Random;
  * Day rows of a brand with known truth: three channels with revenue = a * spend^b (weekly pattern, noise, spend
  * varying day to day), two creatives per channel (the second of channel "meta" fatiguing from day 20), and org rows.
  */
-final class SyntheticDays {
-    static final LocalDate FIRST = LocalDate.of(2026, 9, 1);
-    static final double[] WEEK = {1.0, 1.1, 1.05, 0.95, 0.9, 1.2, 0.8};
+public final class SyntheticDays {
+    public static final LocalDate FIRST = LocalDate.of(2026, 9, 1);
+    public static final double[] WEEK = {1.0, 1.1, 1.05, 0.95, 0.9, 1.2, 0.8};
 
-    record Channel(Platform platform, String campaign, String name, double a, double b, double spend) {}
+    public record Channel(Platform platform, String campaign, String name, double a, double b, double spend) {}
 
-    static final List<Channel> CHANNELS = List.of(
+    public static final List<Channel> CHANNELS = List.of(
             new Channel(Platform.META, "c-meta", "Meta prospecting", 40, 0.5, 100),
             new Channel(Platform.GOOGLE, "c-google", "Google search", 12, 0.6, 150),
             new Channel(Platform.TIKTOK, "c-tiktok", "TikTok spark", 20, 0.5, 80));
 
     private SyntheticDays() {}
 
-    static String channelId(String org, Channel c) {
+    public static String channelId(String org, Channel c) {
         return Ids.channelId(org, c.platform(), c.campaign()).toString();
     }
 
-    static String creativeId(String org, Channel c, int i) {
+    public static String creativeId(String org, Channel c, int i) {
         return Ids.creativeId(org, c.platform(), c.campaign() + "-ad" + i).toString();
     }
 
     /** Rows of days [from, from + days), each reported complete (asOf the next morning). */
-    static List<MetricsUpdate> rows(String org, int fromDay, int days, long seed) {
+    public static List<MetricsUpdate> rows(String org, int fromDay, int days, long seed) {
         List<MetricsUpdate> out = new ArrayList<>();
         for (int t = fromDay; t < fromDay + days; t++) {
             Random r = new Random(seed * 1000 + t);
@@ -79,7 +79,7 @@ final class SyntheticDays {
         return out;
     }
 
-    static MetricsUpdate row(String org, String level, String channelId, String creativeId, Platform p, String name,
+    public static MetricsUpdate row(String org, String level, String channelId, String creativeId, Platform p, String name,
             LocalDate date, double spend, long imp, long clicks, double conv, double value, double attributed) {
         return new MetricsUpdate(org, level, MetricsUpdate.DAY, channelId, creativeId, p, null, name, date, null,
                 money(spend), imp, clicks, BigDecimal.valueOf(conv).setScale(6, RoundingMode.HALF_EVEN), money(value),
@@ -87,7 +87,7 @@ final class SyntheticDays {
                 date.plusDays(1).atTime(6, 0).toInstant(ZoneOffset.UTC));
     }
 
-    static BigDecimal money(double v) {
+    public static BigDecimal money(double v) {
         return BigDecimal.valueOf(v).setScale(4, RoundingMode.HALF_EVEN);
     }
 }

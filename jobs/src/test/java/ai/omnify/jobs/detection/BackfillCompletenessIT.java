@@ -2,11 +2,14 @@ package ai.omnify.jobs.detection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.alert.Alert;
+import ai.omnify.model.Topics;
+import ai.omnify.jobs.detection.window.UpstreamProgress;
 import ai.omnify.model.Json;
+import ai.omnify.model.alert.Alert;
 import ai.omnify.model.metrics.MetricsUpdate;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
+import ai.omnify.testing.TestFlink;
 import ai.omnify.testing.TestKafka;
 import ai.omnify.testing.TestStack;
 import java.time.Duration;
@@ -15,16 +18,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,14 +31,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * A backfill whose last days' orders are still on their way through the MetricsJob when the changelog goes quiet
  * (real Kafka, PostgreSQL, the DetectionJob on a MiniCluster). With the quiet period alone those days are judged
- * without their orders: a tracking break that never was. With the {@link UpstreamProgress} barrier they wait until
- * the MetricsJob's group has read its inputs and this job the changelog, take the orders, and raise only the real
- * incident (a spend spike on another channel).
+ * without their orders: a tracking break that never was. With the backfill barrier as an input of the job
+ * ({@link UpstreamProgress}) they wait until the MetricsJob's group has read its inputs and this job the changelog, take
+ * the orders, and raise only the real incident (a spend spike on another channel).
  */
 class BackfillCompletenessIT {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = TestFlink.miniCluster(2);
+
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.database();
 
     private static final int DAYS = 40;
     /** Days from here on come without their orders at first. */
@@ -51,14 +52,7 @@ class BackfillCompletenessIT {
 
     @BeforeAll
     static void stack() {
-        db = TestDatabase.create();
-    }
-
-    @AfterAll
-    static void teardown() {
-        if (db != null) {
-            db.close();
-        }
+        db = STACK.db();
     }
 
     @Test
@@ -79,22 +73,19 @@ class BackfillCompletenessIT {
     /** One backfill through a running DetectionJob; the alerts it raised once both channels' last day closed. */
     private static List<Alert> run(boolean barrier) throws Exception {
         String org = db.createOrganization(barrier ? "With barrier" : "Quiet only", "EUR").toString();
-        TopicNames topics = TestKafka.createTopics(2);
+        Topics topics = TestKafka.createTopics(2);
         String metricsGroup = "metrics-" + UUID.randomUUID();
         String selfGroup = "detection-" + UUID.randomUUID();
-        Configuration conf = new Configuration();
-        conf.set(PipelineOptions.GENERIC_TYPES, false);
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
-        env.setParallelism(2);
+        StreamExecutionEnvironment env = TestFlink.environment(2);
         env.enableCheckpointing(500); // the source commits its offsets with each checkpoint
         DetectionSettings d = DetectionSettings.defaults();
         DetectionSettings settings = new DetectionSettings(d.outOfOrderness(), Duration.ofSeconds(1), d.settle(),
                 d.windowStateTtl(), d.detectors(), d.fatigueOutOfOrderness(), d.dayMaturity(), d.hourMaturity(), QUIET);
-        BackfillProgress progress = barrier ? new UpstreamProgress(TestStack.kafkaBootstrap(), topics, metricsGroup,
-                selfGroup, db.pipelineConfig(), QUIET, Duration.ofMinutes(10)) : BackfillProgress.quietOnly();
+        UpstreamProgress upstream = barrier ? new UpstreamProgress(TestStack.kafkaBootstrap(), topics, metricsGroup,
+                selfGroup, db.pipelineConfig(), QUIET, Duration.ofMinutes(10)) : null;
         DetectionJob.build(env, new KafkaDetectionSources(TestStack.kafkaBootstrap(), topics.channelMetrics(),
-                topics.alertRules(), selfGroup), DetectionSinks.create(db.pipelineConfig(), TestStack.kafkaBootstrap(),
-                topics), settings, progress);
+                topics.alertRules(), selfGroup, upstream), DetectionSinks.create(db.pipelineConfig(),
+                TestStack.kafkaBootstrap(), topics), settings);
         JobClient job = env.executeAsync("backfill-completeness-it");
         try (KafkaProducer<String, String> p = TestKafka.producer()) {
             // the store's orders of the last days are still queued ahead of the MetricsJob: its group is behind
@@ -128,7 +119,7 @@ class BackfillCompletenessIT {
         }
     }
 
-    private static void send(KafkaProducer<String, String> p, TopicNames topics, MetricsUpdate u) throws Exception {
+    private static void send(KafkaProducer<String, String> p, Topics topics, MetricsUpdate u) throws Exception {
         p.send(new ProducerRecord<>(topics.channelMetrics(), u.key(), ChangelogRows.json(u))).get();
     }
 

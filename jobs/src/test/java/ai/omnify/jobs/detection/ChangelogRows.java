@@ -8,17 +8,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 
 /** Rows of the metrics changelog, as the MetricsJob writes them. */
-final class ChangelogRows {
+public final class ChangelogRows {
     private ChangelogRows() {}
 
     /** A channel-day row: normal values times the factors (weekends 40% more), at version {@code asOf}. */
-    static MetricsUpdate channelDay(String org, String channel, LocalDate d, double spendF, double convF,
+    public static MetricsUpdate channelDay(String org, String channel, LocalDate d, double spendF, double convF,
             double orderF, Instant asOf) {
         return channelDay(org, channel, d, spendF, convF, orderF, asOf, asOf);
     }
 
     /** The same, with the ad data reported at {@code reportedAt} (an order update may have moved {@code asOf}). */
-    static MetricsUpdate channelDay(String org, String channel, LocalDate d, double spendF, double convF,
+    public static MetricsUpdate channelDay(String org, String channel, LocalDate d, double spendF, double convF,
             double orderF, Instant asOf, Instant reportedAt) {
         MetricWindow w = Windows.day(org, d, 0, spendF, convF, orderF);
         return new MetricsUpdate(org, MetricsUpdate.CHANNEL, MetricsUpdate.DAY, channel, null, Platform.META, "c1",
@@ -27,11 +27,11 @@ final class ChangelogRows {
                 "EUR", asOf);
     }
 
-    static String json(MetricsUpdate u) {
+    public static String json(MetricsUpdate u) {
         return Json.write(u);
     }
 
-    static BigDecimal bd(double x) {
+    public static BigDecimal bd(double x) {
         return Windows.bd(x);
     }
 }

@@ -10,18 +10,18 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 
 /** A sink for MiniCluster tests: every record lands in a static list named by the test. */
-final class CollectingSink<T> implements Sink<T> {
+public final class CollectingSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
     private static final Map<String, List<Object>> LISTS = new ConcurrentHashMap<>();
     private final String name;
 
-    CollectingSink(String name) {
+    public CollectingSink(String name) {
         this.name = name;
         LISTS.put(name, new CopyOnWriteArrayList<>());
     }
 
     @SuppressWarnings("unchecked")
-    List<T> values() {
+    public List<T> values() {
         return new ArrayList<>((List<T>) (List<?>) LISTS.get(name));
     }
 

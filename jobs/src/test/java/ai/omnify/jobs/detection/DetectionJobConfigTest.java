@@ -3,7 +3,8 @@ package ai.omnify.jobs.detection;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
+import ai.omnify.jobs.detection.window.UpstreamProgress;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,7 @@ class DetectionJobConfigTest {
         DetectionJobConfig d = DetectionJobConfig.fromEnv(Map.of());
         assertThat(d.upstreamGroupId()).isEqualTo("omnify-metrics");
         assertThat(d.backfillMaxWait()).isEqualTo(Duration.ofMinutes(10));
-        assertThat(d.backfillProgress()).isEqualTo(new UpstreamProgress("127.0.0.1:9092", d.topics(), "omnify-metrics",
+        assertThat(d.upstreamProgress()).isEqualTo(new UpstreamProgress("127.0.0.1:9092", d.topics(), "omnify-metrics",
                 "omnify-detection", d.database(), Duration.ofSeconds(30), Duration.ofMinutes(10)));
         assertThat(DetectionJobConfig.fromEnv(Map.of("METRICS_GROUP_ID", "m2")).upstreamGroupId()).isEqualTo("m2");
         assertThat(DetectionJobConfig.fromEnv(Map.of("METRICS_GROUP_ID", "m2", "DETECTION_UPSTREAM_GROUP_ID", "m3"))

@@ -6,25 +6,38 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 
 /** Test data: channel and creative windows with a weekly pattern. */
-final class Windows {
-    static final String ORG = "6f1c1f52-7a4e-4a32-9d1c-0c5a1e2b3c4d";
-    static final String OTHER_ORG = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
-    static final String CHANNEL = "1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7081";
-    static final String CREATIVE = "2c3d4e5f-6071-4829-8b3c-4d5e6f708192";
+public final class Windows {
+    public static final String ORG = "6f1c1f52-7a4e-4a32-9d1c-0c5a1e2b3c4d";
+    public static final String OTHER_ORG = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+    public static final String CHANNEL = "1b2c3d4e-5f60-4718-9a2b-3c4d5e6f7081";
+    public static final String CREATIVE = "2c3d4e5f-6071-4829-8b3c-4d5e6f708192";
     /** A Monday. */
-    static final LocalDate FIRST = LocalDate.of(2026, 6, 1);
+    public static final LocalDate FIRST = LocalDate.of(2026, 6, 1);
 
     private Windows() {}
 
+    /** Knuth's Poisson draw (small means). */
+    public static int poisson(Random r, double mean) {
+        double l = Math.exp(-mean);
+        int k = 0;
+        double p = 1;
+        do {
+            k++;
+            p *= r.nextDouble();
+        } while (p > l);
+        return k - 1;
+    }
+
     /** Weekday demand: weekends spend and convert 40% more (weekly seasonality). */
-    static double weekday(LocalDate d) {
+    public static double weekday(LocalDate d) {
         return d.getDayOfWeek().getValue() >= 6 ? 1.4 : 1.0;
     }
 
     /** A normal channel day: spend 1000, 20 000 impressions, 400 clicks, 40 conversions, 30 orders, revenue 3000. */
-    static MetricWindow day(String org, LocalDate d, int history, double spendF, double convF, double orderF) {
+    public static MetricWindow day(String org, LocalDate d, int history, double spendF, double convF, double orderF) {
         double f = weekday(d);
         double jitter = 1 + 0.03 * Math.sin(d.toEpochDay());
         double spend = 1000 * f * spendF * jitter;
@@ -38,12 +51,12 @@ final class Windows {
                 history, bd(spend), imps, clicks, bd(conv), bd(revenue), orders, null);
     }
 
-    static MetricWindow day(LocalDate d, int history) {
+    public static MetricWindow day(LocalDate d, int history) {
         return day(ORG, d, history, 1, 1, 1);
     }
 
     /** {@code days} normal days from {@link #FIRST} as history points. */
-    static List<Point> history(int days) {
+    public static List<Point> history(int days) {
         List<Point> out = new ArrayList<>();
         for (int i = 0; i < days; i++) {
             out.add(Point.of(day(FIRST.plusDays(i), i)));
@@ -51,14 +64,14 @@ final class Windows {
         return out;
     }
 
-    static MetricWindow hour(LocalDate d, int hour, double spend) {
+    public static MetricWindow hour(LocalDate d, int hour, double spend) {
         Instant start = d.atStartOfDay(ZoneOffset.UTC).toInstant().plusSeconds(3600L * hour);
         return new MetricWindow(ORG, "channel", CHANNEL, CHANNEL, null, "hour", start, start.plusSeconds(3600), 0,
                 bd(spend), 1000, 20, bd(2), bd(200), 1, null);
     }
 
     /** A creative day with the given CTR (per mille), frequency and conversions. */
-    static MetricWindow creativeDay(LocalDate d, int history, double ctrPerMille, double frequency, double conv) {
+    public static MetricWindow creativeDay(LocalDate d, int history, double ctrPerMille, double frequency, double conv) {
         Instant start = d.atStartOfDay(ZoneOffset.UTC).toInstant();
         long imps = 10_000;
         long clicks = Math.round(imps * ctrPerMille / 1000);
@@ -66,7 +79,7 @@ final class Windows {
                 history, bd(100), imps, clicks, bd(conv), bd(conv * 50), Math.round(conv), bd(frequency));
     }
 
-    static BigDecimal bd(double x) {
+    public static BigDecimal bd(double x) {
         return BigDecimal.valueOf(Math.round(x * 100) / 100.0);
     }
 }

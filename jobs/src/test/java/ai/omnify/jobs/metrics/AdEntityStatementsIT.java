@@ -4,8 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.model.Ids;
 import ai.omnify.model.Platform;
-import ai.omnify.model.config.DatabaseConfig;
+import ai.omnify.config.DatabaseConfig;
 import ai.omnify.model.insight.AdEntity;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,9 +14,9 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The creatives upserts of the MetricsJob on the real PostgreSQL, as the pipeline role writes them: an ad first seen
@@ -23,18 +24,15 @@ import org.junit.jupiter.api.Test;
  * date wins over the first day with data, and an older entity changes nothing.
  */
 class AdEntityStatementsIT {
+    @RegisterExtension
+    final StackExtension stack = StackExtension.database();
     private TestDatabase db;
     private String org;
 
     @BeforeEach
     void open() {
-        db = TestDatabase.create();
+        db = stack.db();
         org = db.createOrganization("Entities", "EUR", "Europe/Berlin").toString();
-    }
-
-    @AfterEach
-    void close() {
-        db.close();
     }
 
     private AdEntity entity(String adId, String status, LocalDate launch, Instant at) {

@@ -1,10 +1,10 @@
 package ai.omnify.api.accounts;
 
 import ai.omnify.api.auth.AuthHandler.Access;
-import ai.omnify.api.auth.Scope;
 import ai.omnify.api.auth.SessionCookies;
-import ai.omnify.api.http.ApiException;
 import ai.omnify.api.module.ApiModule;
+import ai.omnify.server.auth.Scope;
+import ai.omnify.server.http.ApiException;
 import io.javalin.config.RoutesConfig;
 
 /** Accounts: sign-up, login, logout, the caller, organizations, members and invites. */

@@ -4,14 +4,14 @@ import static ai.omnify.api.http.RowFormat.field;
 
 import ai.omnify.api.auth.Role;
 import ai.omnify.api.auth.SessionTokens;
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
 import ai.omnify.api.http.JsonPage;
 import ai.omnify.api.http.ListQuery;
 import ai.omnify.api.http.PageRequest;
-import ai.omnify.api.http.RowFormat;
 import ai.omnify.api.http.RowFormat.Kind;
+import ai.omnify.api.http.RowFormat;
 import ai.omnify.api.http.SortKey;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,6 +1,6 @@
 package ai.omnify.api.accounts;
 
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
 import java.util.Map;
 
 /**

@@ -1,7 +1,7 @@
 package ai.omnify.api.accounts;
 
 import ai.omnify.api.auth.SessionCookies;
-import ai.omnify.api.http.ApiException;
+import ai.omnify.server.http.ApiException;
 import io.javalin.http.Context;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

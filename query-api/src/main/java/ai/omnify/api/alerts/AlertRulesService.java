@@ -1,10 +1,10 @@
 package ai.omnify.api.alerts;
 
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
 import ai.omnify.model.Json;
 import ai.omnify.model.Parsed;
 import ai.omnify.model.alert.AlertRules;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -69,7 +69,7 @@ public final class AlertRulesService {
                 ps.executeUpdate();
             }
             try {
-                publisher.publish(orgId.toString(), json);
+                publisher.publish(rules);
             } catch (Exception e) {
                 LOG.warn("cannot publish alert rules of {}: {}", orgId, e.toString());
                 throw new ApiException(503, "unavailable",

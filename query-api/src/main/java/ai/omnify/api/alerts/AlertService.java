@@ -1,12 +1,12 @@
 package ai.omnify.api.alerts;
 
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
 import ai.omnify.api.http.JsonPage;
 import ai.omnify.api.http.Responses;
 import ai.omnify.api.http.SortKey;
 import ai.omnify.model.Json;
 import ai.omnify.model.alert.Severity;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package ai.omnify.api.alerts;
 
-import ai.omnify.model.Json;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
 import java.time.Duration;
 import java.util.HashMap;
@@ -145,7 +145,7 @@ public final class AlertTopicReader implements AutoCloseable {
             batchStart.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset());
         }
         for (ConsumerRecord<String, String> r : records) {
-            var parsed = Json.read(r.value(), Alert.class);
+            var parsed = Topics.ALERTS.read(r.value());
             if (!parsed.isOk()) {
                 LOG.warn("skipping a record of {} at {}-{} that is not an alert: {}", topic, r.partition(), r.offset(),
                         parsed.error());

@@ -1,7 +1,7 @@
 package ai.omnify.api.alerts;
 
-import ai.omnify.model.TopicNames;
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
+import ai.omnify.model.Topics;
 import java.time.Duration;
 import java.util.Map;
 
@@ -11,14 +11,14 @@ import java.util.Map;
  * start, so a reconnecting client can resume), ALERTS_SUBSCRIBER_QUEUE (default 256: events a subscriber may be
  * behind before it is closed), ALERTS_STREAM_BUFFER (default 500: recent events kept per organization for resume).
  */
-public record AlertsConfig(String kafkaBootstrap, TopicNames topics, Duration replay, int subscriberQueue,
+public record AlertsConfig(String kafkaBootstrap, Topics topics, Duration replay, int subscriberQueue,
         int bufferPerOrg) {
 
     public static AlertsConfig fromEnv(Map<String, String> vars) {
         Env env = new Env(vars);
         return new AlertsConfig(
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092"),
-                TopicNames.withSuffix(env.string("OMNIFY_TOPIC_SUFFIX", "")),
+                Topics.fromEnv(vars),
                 env.duration("ALERTS_STREAM_REPLAY", Duration.ofMinutes(15)),
                 env.integer("ALERTS_SUBSCRIBER_QUEUE", 256, 1, 1_000_000),
                 env.integer("ALERTS_STREAM_BUFFER", 500, 0, 1_000_000));

@@ -2,7 +2,6 @@ package ai.omnify.api.alerts;
 
 import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.auth.Principal;
-import ai.omnify.api.http.ApiException;
 import ai.omnify.api.http.PageRequest;
 import ai.omnify.api.http.QueryParams;
 import ai.omnify.api.http.Responses;
@@ -10,6 +9,7 @@ import ai.omnify.model.Json;
 import ai.omnify.model.alert.AlertKind;
 import ai.omnify.model.alert.AlertRules;
 import ai.omnify.model.alert.Severity;
+import ai.omnify.server.http.ApiException;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,8 +1,5 @@
 package ai.omnify.api.alerts;
 
-import ai.omnify.api.auth.AuthHandler.Access;
-import ai.omnify.api.auth.Authenticator;
-import ai.omnify.api.auth.Scope;
 import ai.omnify.api.alerts.delivery.AlertDeliveryConsumer;
 import ai.omnify.api.alerts.delivery.AlertDeliveryService;
 import ai.omnify.api.alerts.delivery.DeliveryConfig;
@@ -10,9 +7,11 @@ import ai.omnify.api.alerts.delivery.MailSender;
 import ai.omnify.api.alerts.delivery.SubscriptionService;
 import ai.omnify.api.alerts.delivery.SubscriptionsController;
 import ai.omnify.api.alerts.delivery.WebhookSender;
-import ai.omnify.api.db.TenantDb;
+import ai.omnify.api.auth.AuthHandler.Access;
+import ai.omnify.api.auth.Authenticator;
 import ai.omnify.api.module.ApiModule;
-import ai.omnify.api.ops.HealthCheck;
+import ai.omnify.server.auth.Scope;
+import ai.omnify.server.db.TenantDb;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Alerts in the query API: the list and acknowledgement, the per-organization rules (published to the detection
@@ -35,10 +35,10 @@ public final class AlertsModule implements ApiModule {
     private final AlertHub hub;
     private final List<AutoCloseable> closeables;
     private final AlertDeliveryService delivery;
-    private final Map<String, HealthCheck> readers;
+    private final Map<String, BooleanSupplier> readers;
 
     public AlertsModule(AlertsController controller, AlertStreamRoutes stream, SubscriptionsController subscriptions,
-            AlertHub hub, AlertDeliveryService delivery, List<AutoCloseable> closeables, Map<String, HealthCheck> readers) {
+            AlertHub hub, AlertDeliveryService delivery, List<AutoCloseable> closeables, Map<String, BooleanSupplier> readers) {
         this.readers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(readers));
         this.controller = controller;
         this.stream = stream;
@@ -55,7 +55,7 @@ public final class AlertsModule implements ApiModule {
         AlertHub hub = new AlertHub(config.bufferPerOrg(), config.subscriberQueue());
         RulesPublisher publisher = new KafkaRulesPublisher(config.kafkaBootstrap(), config.topics().alertRules());
         closeables.add(publisher);
-        Map<String, HealthCheck> readers = new LinkedHashMap<>();
+        Map<String, BooleanSupplier> readers = new LinkedHashMap<>();
         AlertStreamConsumer streamConsumer = new AlertStreamConsumer(config.kafkaBootstrap(), config.topics().alerts(),
                 config.replay(), hub).start();
         closeables.add(streamConsumer);
@@ -97,7 +97,7 @@ public final class AlertsModule implements ApiModule {
 
     /** The topic readers of the live stream and of delivery: each healthy while it reads. */
     @Override
-    public Map<String, HealthCheck> healthChecks() {
+    public Map<String, BooleanSupplier> healthChecks() {
         return readers;
     }
 

@@ -1,5 +1,7 @@
 package ai.omnify.api.alerts;
 
+import ai.omnify.model.Topics;
+import ai.omnify.model.alert.AlertRules;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -30,9 +32,9 @@ public final class KafkaRulesPublisher implements RulesPublisher {
     }
 
     @Override
-    public void publish(String orgId, String rulesJson) throws Exception {
-        producer.send(new ProducerRecord<>(topic, orgId, rulesJson)).get(TIMEOUT.toMillis() + 1000,
-                TimeUnit.MILLISECONDS);
+    public void publish(AlertRules rules) throws Exception {
+        producer.send(new ProducerRecord<>(topic, Topics.ALERT_RULES.key(rules), Topics.ALERT_RULES.write(rules)))
+                .get(TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
     }
 
     @Override

@@ -2,16 +2,16 @@ package ai.omnify.api.apikeys;
 
 import static ai.omnify.api.http.RowFormat.field;
 
-import ai.omnify.api.auth.Scope;
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
 import ai.omnify.api.http.JsonPage;
 import ai.omnify.api.http.ListQuery;
 import ai.omnify.api.http.PageRequest;
-import ai.omnify.api.http.RowFormat;
 import ai.omnify.api.http.RowFormat.Kind;
+import ai.omnify.api.http.RowFormat;
 import ai.omnify.api.http.SortKey;
-import ai.omnify.model.auth.ApiKeys;
+import ai.omnify.server.auth.ApiKeys;
+import ai.omnify.server.auth.Scope;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;

@@ -1,8 +1,7 @@
 package ai.omnify.api.apikeys;
 
-import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.auth.AuthHandler.Access;
-import ai.omnify.api.auth.Scope;
+import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.http.JsonBody;
 import ai.omnify.api.http.PageRequest;
 import ai.omnify.api.http.PathParams;
@@ -10,6 +9,7 @@ import ai.omnify.api.http.QueryParams;
 import ai.omnify.api.http.Responses;
 import ai.omnify.api.module.ApiModule;
 import ai.omnify.model.Json;
+import ai.omnify.server.auth.Scope;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

@@ -1,7 +1,9 @@
 package ai.omnify.api.auth;
 
-import ai.omnify.api.http.ApiException;
 import ai.omnify.api.http.RequestObserver;
+import ai.omnify.server.auth.BearerToken;
+import ai.omnify.server.auth.Scope;
+import ai.omnify.server.http.ApiException;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.security.RouteRole;
@@ -111,15 +113,7 @@ public final class AuthHandler implements Handler {
         if (session != null && session.isBlank()) {
             session = null;
         }
-        String header = ctx.header("Authorization");
-        String bearer = null;
-        if (header != null) {
-            String h = header.trim();
-            if (h.length() > 7 && h.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                String token = h.substring(7).trim();
-                bearer = token.isEmpty() ? null : token;
-            }
-        }
+        String bearer = BearerToken.from(ctx.header("Authorization")).orElse(null);
         return bearer == null && session == null ? Credentials.NONE : new Credentials(bearer, session);
     }
 }

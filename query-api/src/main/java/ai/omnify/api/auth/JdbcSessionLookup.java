@@ -1,6 +1,6 @@
 package ai.omnify.api.auth;
 
-import ai.omnify.api.db.TenantDb;
+import ai.omnify.server.db.TenantDb;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Timestamp;

@@ -1,5 +1,6 @@
 package ai.omnify.api.auth;
 
+import ai.omnify.server.auth.Scope;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;

@@ -1,16 +1,16 @@
 package ai.omnify.api.brain;
 
-import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.auth.AuthHandler.Access;
-import ai.omnify.api.auth.Scope;
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
+import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.http.JsonPage;
 import ai.omnify.api.http.PageCache;
 import ai.omnify.api.http.QueryParams;
 import ai.omnify.api.http.Responses;
 import ai.omnify.api.module.ApiModule;
 import ai.omnify.model.Json;
+import ai.omnify.server.auth.Scope;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Optional;

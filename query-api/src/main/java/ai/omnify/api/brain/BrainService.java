@@ -1,8 +1,8 @@
 package ai.omnify.api.brain;
 
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
 import ai.omnify.model.Json;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -2,13 +2,13 @@ package ai.omnify.api.channels;
 
 import static ai.omnify.api.http.RowFormat.field;
 
-import ai.omnify.api.db.TenantDb;
 import ai.omnify.api.http.JsonPage;
 import ai.omnify.api.http.ListQuery;
 import ai.omnify.api.http.PageRequest;
-import ai.omnify.api.http.RowFormat;
 import ai.omnify.api.http.RowFormat.Kind;
+import ai.omnify.api.http.RowFormat;
 import ai.omnify.api.http.SortKey;
+import ai.omnify.server.db.TenantDb;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;

@@ -1,7 +1,7 @@
 package ai.omnify.api.config;
 
-import ai.omnify.model.config.DatabaseConfig;
-import ai.omnify.model.config.Env;
+import ai.omnify.config.DatabaseConfig;
+import ai.omnify.config.Env;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -14,8 +14,8 @@ import java.util.Objects;
  *   <li>{@code DATABASE_URL}, {@code DATABASE_USER}, {@code DATABASE_PASSWORD} (default role {@code omnify_app})</li>
  *   <li>{@code QUERY_API_DB_POOL_SIZE} (default 10), {@code QUERY_API_DB_CONNECT_TIMEOUT} (default 5s),
  *       {@code QUERY_API_STATEMENT_TIMEOUT} (default 15s)</li>
- *   <li>{@code QUERY_API_AUTH_CACHE_TTL} (default 30s): how long a looked-up API key (or an unknown one) is remembered;
- *       a revoked key stops working within this time</li>
+ *   <li>{@code QUERY_API_AUTH_CACHE_TTL} (default 30s): how long a looked-up API key is remembered (an unknown one at
+ *       most 5s); a revoked key stops working within this time</li>
  *   <li>{@code QUERY_API_CACHE_TTL} (default 500ms; 0 turns it off): identical list requests of one organization
  *       within this time are answered from memory, so data shown may be this much older</li>
  *   <li>{@code QUERY_API_MAX_REQUEST_BYTES} (default 1 MiB)</li>

@@ -1,10 +1,10 @@
 package ai.omnify.api.connections;
 
-import ai.omnify.api.http.ApiException;
 import ai.omnify.model.Currencies;
 import ai.omnify.model.Parsed;
 import ai.omnify.model.Platform;
 import ai.omnify.model.connection.ConnectionRules;
+import ai.omnify.server.http.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.DateTimeException;
 import java.time.ZoneId;

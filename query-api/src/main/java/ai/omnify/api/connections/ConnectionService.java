@@ -1,10 +1,10 @@
 package ai.omnify.api.connections;
 
-import ai.omnify.api.db.DataAccessException;
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
-import ai.omnify.model.crypto.CredentialCipher;
-import ai.omnify.model.crypto.SealedCredentials;
+import ai.omnify.server.crypto.CredentialCipher;
+import ai.omnify.server.crypto.SealedCredentials;
+import ai.omnify.server.db.DataAccessException;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,14 +1,14 @@
 package ai.omnify.api.connections;
 
-import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.auth.AuthHandler.Access;
-import ai.omnify.api.auth.Scope;
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
+import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.http.Responses;
 import ai.omnify.api.module.ApiModule;
 import ai.omnify.model.Json;
-import ai.omnify.model.crypto.CredentialCipher;
+import ai.omnify.server.auth.Scope;
+import ai.omnify.server.crypto.CredentialCipher;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;

@@ -1,5 +1,6 @@
 package ai.omnify.api.http;
 
+import ai.omnify.server.http.JsonErrors;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpHeader;
@@ -46,6 +47,6 @@ public final class JettyJsonErrors extends ErrorHandler {
                 message = status >= 500 ? "internal error" : "the request cannot be served";
             }
         }
-        return ByteBuffer.wrap(Responses.errorBody(code, message));
+        return ByteBuffer.wrap(JsonErrors.body(code, message));
     }
 }

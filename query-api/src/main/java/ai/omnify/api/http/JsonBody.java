@@ -1,6 +1,7 @@
 package ai.omnify.api.http;
 
 import ai.omnify.model.Json;
+import ai.omnify.server.http.ApiException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 import java.io.IOException;

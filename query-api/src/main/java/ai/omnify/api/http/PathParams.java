@@ -1,5 +1,6 @@
 package ai.omnify.api.http;
 
+import ai.omnify.server.http.ApiException;
 import io.javalin.http.Context;
 import java.util.UUID;
 import java.util.regex.Pattern;

@@ -1,5 +1,6 @@
 package ai.omnify.api.http;
 
+import ai.omnify.server.http.ApiException;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;

@@ -1,7 +1,7 @@
 package ai.omnify.api.http;
 
+import ai.omnify.server.http.RouteTemplate;
 import io.javalin.http.Context;
-import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +25,7 @@ public final class RequestObserver {
 
     public void observe(Context ctx, Float executionMs) {
         String method = ctx.method().name();
-        String route = route(ctx);
+        String route = RouteTemplate.of(ctx);
         int status = ctx.statusCode();
         long nanos = executionMs == null ? 0 : (long) (executionMs * 1_000_000d);
         Timer.builder("http.server.requests")
@@ -41,11 +41,5 @@ public final class RequestObserver {
                     String.format(java.util.Locale.ROOT, "%.1f", executionMs == null ? 0f : executionMs),
                     org == null ? "" : " org=" + org);
         }
-    }
-
-    /** The matched route template ({@code /api/v1/metrics/daily}), or {@code unmatched}. */
-    public static String route(Context ctx) {
-        Endpoint endpoint = ctx.endpoints().matchedHttpEndpoint();
-        return endpoint == null ? "unmatched" : endpoint.path;
     }
 }

@@ -1,21 +1,18 @@
 package ai.omnify.api.http;
 
 import ai.omnify.model.Json;
+import ai.omnify.server.http.JsonErrors;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Writing JSON responses: pages, errors. */
+/** Writing JSON responses: pages and single values (errors: {@link ai.omnify.server.http.JsonErrors}). */
 public final class Responses {
-    public static final String JSON = "application/json";
+    public static final String JSON = JsonErrors.JSON;
 
     /** Keeps null fields ("next": null, "lastSuccessAt": null), as the contract shows them. */
     private static final ObjectMapper WITH_NULLS = Json.mapper().copy()
@@ -46,25 +43,5 @@ public final class Responses {
 
     public static void json(Context ctx, int status, byte[] body) {
         ctx.status(status).contentType(JSON).header("Cache-Control", "no-store").result(body);
-    }
-
-    public static void error(Context ctx, int status, String code, String message) {
-        json(ctx, status, errorBody(code, message));
-    }
-
-    /** {@code {"error":{"code":...,"message":...}}}. */
-    public static byte[] errorBody(String code, String message) {
-        ByteArrayBuilder out = new ByteArrayBuilder(128);
-        try (JsonGenerator g = Json.mapper().getFactory().createGenerator(out)) {
-            g.writeStartObject();
-            g.writeObjectFieldStart("error");
-            g.writeStringField("code", code);
-            g.writeStringField("message", message);
-            g.writeEndObject();
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

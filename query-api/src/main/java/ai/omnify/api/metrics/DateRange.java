@@ -1,6 +1,6 @@
 package ai.omnify.api.metrics;
 
-import ai.omnify.api.http.ApiException;
+import ai.omnify.server.http.ApiException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;

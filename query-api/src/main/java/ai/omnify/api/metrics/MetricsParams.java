@@ -1,10 +1,10 @@
 package ai.omnify.api.metrics;
 
-import ai.omnify.api.http.ApiException;
 import ai.omnify.api.http.PageRequest;
 import ai.omnify.api.http.QueryParams;
 import ai.omnify.api.metrics.MetricsTable.Granularity;
 import ai.omnify.api.metrics.MetricsTable.Level;
+import ai.omnify.server.http.ApiException;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;

@@ -2,13 +2,13 @@ package ai.omnify.api.metrics;
 
 import static ai.omnify.api.http.RowFormat.field;
 
-import ai.omnify.api.db.TenantDb;
 import ai.omnify.api.http.JsonPage;
 import ai.omnify.api.http.ListQuery;
-import ai.omnify.api.http.RowFormat;
 import ai.omnify.api.http.RowFormat.Kind;
+import ai.omnify.api.http.RowFormat;
 import ai.omnify.api.http.SortKey;
 import ai.omnify.api.metrics.MetricsParams.OrgDailyQuery;
+import ai.omnify.server.db.TenantDb;
 import java.util.UUID;
 
 /** Metrics rows of one organization, as JSON pages streamed from PostgreSQL. */

@@ -22,7 +22,7 @@ public interface ApiModule {
     }
 
     /** What {@code GET /health} reports besides the database, by name (e.g. the module's topic readers). */
-    default java.util.Map<String, ai.omnify.api.ops.HealthCheck> healthChecks() {
+    default java.util.Map<String, java.util.function.BooleanSupplier> healthChecks() {
         return java.util.Map.of();
     }
 

@@ -1,8 +1,8 @@
 package ai.omnify.api.orgs;
 
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
 import ai.omnify.api.support.TtlCache;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.DateTimeException;

@@ -1,12 +1,12 @@
 package ai.omnify.api.reports;
 
-import ai.omnify.api.db.TenantDb;
 import ai.omnify.api.metrics.DateRange;
 import ai.omnify.api.reports.ReportData.ChannelTotal;
 import ai.omnify.api.reports.ReportData.Day;
 import ai.omnify.api.reports.ReportData.Totals;
-import com.fasterxml.jackson.databind.JsonNode;
 import ai.omnify.model.Json;
+import ai.omnify.server.db.TenantDb;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;

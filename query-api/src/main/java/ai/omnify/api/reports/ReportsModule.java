@@ -1,12 +1,12 @@
 package ai.omnify.api.reports;
 
-import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.auth.AuthHandler.Access;
-import ai.omnify.api.auth.Scope;
+import ai.omnify.api.auth.AuthHandler;
 import ai.omnify.api.http.QueryParams;
 import ai.omnify.api.metrics.DateRange;
 import ai.omnify.api.module.ApiModule;
 import ai.omnify.api.orgs.OrgSettingsService;
+import ai.omnify.server.auth.Scope;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,7 @@
 package ai.omnify.api.sync;
 
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

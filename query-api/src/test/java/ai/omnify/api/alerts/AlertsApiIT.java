@@ -7,12 +7,12 @@ import ai.omnify.api.QueryApiServer;
 import ai.omnify.api.TestHttp;
 import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.alert.AlertRules;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
-import ai.omnify.testing.TestStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -22,7 +22,6 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -39,6 +38,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The alerts routes on the real PostgreSQL and Kafka: rules (admin only, validated, stored and published), the list
@@ -47,8 +47,11 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlertsApiIT {
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.withTopics(2);
+
     private TestDatabase db;
-    private TopicNames topics;
+    private Topics topics;
     private QueryApiServer server;
     private TestHttp http;
     private UUID orgA;
@@ -60,19 +63,17 @@ class AlertsApiIT {
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create();
+        db = STACK.db();
         orgA = db.createOrganization("Alpha", "EUR");
         orgB = db.createOrganization("Beta", "USD");
         adminA = db.createApiKey(orgA, "read", "act", "admin");
         viewerA = db.createApiKey(orgA, "read");
         memberB = db.createApiKey(orgB, "read", "act");
-        topics = TestKafka.createTopics(2);
-        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        topics = STACK.topics();
+        Map<String, String> env = STACK.serviceEnv();
         env.put("QUERY_API_PORT", "0");
         env.put("QUERY_API_HOST", "127.0.0.1");
         env.put("QUERY_API_DB_POOL_SIZE", "4");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", TestStack.kafkaBootstrap());
-        env.put("OMNIFY_TOPIC_SUFFIX", topics.alerts().substring("omnify.alerts.".length()));
         server = QueryApiServer.start(QueryApiConfig.fromEnv(env), env);
         port = server.port();
         http = new TestHttp(port);
@@ -82,12 +83,6 @@ class AlertsApiIT {
     void stop() {
         if (server != null) {
             server.close();
-        }
-        if (topics != null) {
-            TestKafka.deleteTopics(topics);
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

@@ -8,7 +8,7 @@ import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.infra.DemoBudgets;
 import ai.omnify.model.Ids;
 import ai.omnify.model.Platform;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.fx.FxTable;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
@@ -38,7 +38,7 @@ class DemoBudgetsIT {
 
     @Test
     void setsTheCampaignBudgetsInTheOrganizationsCurrencyAndKeepsItsOtherRules(@TempDir Path dir) throws Exception {
-        TopicNames topics = TestKafka.createTopics(1);
+        Topics topics = TestKafka.createTopics(1);
         try (TestDatabase db = TestDatabase.create()) {
             UUID org = db.createOrganization("Gamma", "USD");
             String admin = db.createApiKey(org, "read", "act", "admin");

@@ -5,19 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.omnify.api.QueryApiServer;
 import ai.omnify.api.TestHttp;
 import ai.omnify.api.config.QueryApiConfig;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
 import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The brain routes on the real PostgreSQL as the application role: states, history and accuracy of one organization
@@ -25,6 +26,9 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BrainApiIT {
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.database();
+
     TestDatabase db;
     QueryApiServer server;
     TestHttp http;
@@ -39,7 +43,7 @@ class BrainApiIT {
 
     @BeforeAll
     void seed() throws SQLException {
-        db = TestDatabase.create();
+        db = STACK.db();
         orgA = db.createOrganization("Brand A", "EUR");
         orgB = db.createOrganization("Brand B", "USD");
         readA = db.createApiKey(orgA, "read");
@@ -65,7 +69,7 @@ class BrainApiIT {
             action(c, action2, orgA, "pause_creative", "40.00");
             action(c, action3, orgA, "scale_winner", "10.00");
         }
-        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        Map<String, String> env = STACK.serviceEnv();
         env.put("QUERY_API_PORT", "0");
         env.put("QUERY_API_HOST", "127.0.0.1");
         env.put("QUERY_API_DB_POOL_SIZE", "2");
@@ -78,9 +82,6 @@ class BrainApiIT {
     void stop() {
         if (server != null) {
             server.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

@@ -5,21 +5,22 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.omnify.api.QueryApiApp;
 import ai.omnify.api.TestHttp;
-import ai.omnify.api.auth.ApiKeyAuthenticator;
 import ai.omnify.api.auth.Authenticator;
-import ai.omnify.api.auth.JdbcApiKeyLookup;
 import ai.omnify.api.channels.ChannelService;
 import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.api.db.DataSources;
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
 import ai.omnify.api.http.PageCache;
 import ai.omnify.api.metrics.MetricsService;
 import ai.omnify.api.orgs.OrgSettingsService;
 import ai.omnify.api.sync.SyncModule;
 import ai.omnify.model.Platform;
-import ai.omnify.model.crypto.CredentialCipher;
-import ai.omnify.model.crypto.SealedCredentials;
+import ai.omnify.testing.StackExtension;
+import ai.omnify.server.auth.CachingApiKeyAuthenticator;
+import ai.omnify.server.auth.JdbcApiKeyStore;
+import ai.omnify.server.crypto.CredentialCipher;
+import ai.omnify.server.crypto.SealedCredentials;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import ai.omnify.testing.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.zaxxer.hikari.HikariDataSource;
@@ -30,7 +31,6 @@ import java.net.http.HttpRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -38,10 +38,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** {@code /api/v1/connections} and {@code /api/v1/sync} on the real PostgreSQL, as two organizations. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConnectionsIT {
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.database();
+
     static final CredentialCipher CIPHER = CredentialCipher.of("k1", new byte[32], Map.of());
     static final String TOKEN = "EAAB-super-secret-token";
     TestDatabase db;
@@ -56,20 +60,21 @@ class ConnectionsIT {
 
     @BeforeAll
     void start() {
-        db = TestDatabase.create();
+        db = STACK.db();
         orgA = db.createOrganization("Brand A", "EUR", "Europe/Berlin");
         orgB = db.createOrganization("Brand B", "USD", "UTC");
         adminA = db.createApiKey(orgA, "read", "admin");
         readA = db.createApiKey(orgA, "read");
         adminB = db.createApiKey(orgB, "read", "admin");
-        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        Map<String, String> env = STACK.serviceEnv();
         env.put("QUERY_API_DB_POOL_SIZE", "2");
         QueryApiConfig config = QueryApiConfig.fromEnv(env);
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         pool = DataSources.pool(config, registry);
         TenantDb tenantDb = new TenantDb(pool);
         app = QueryApiApp.create(new QueryApiApp.Dependencies(
-                Authenticator.chain(List.of(new ApiKeyAuthenticator(new JdbcApiKeyLookup(tenantDb), Duration.ZERO))),
+                Authenticator.apiKeys(new CachingApiKeyAuthenticator(new JdbcApiKeyStore(tenantDb), Clock.systemUTC(),
+                        Duration.ZERO)),
                 new ChannelService(tenantDb), new MetricsService(tenantDb), new OrgSettingsService(tenantDb),
                 new PageCache(Duration.ZERO), () -> true, registry, Clock.systemUTC(), 1024 * 1024,
                 List.of(new ConnectionsModule(tenantDb, CIPHER, PollRequests.scheduler(pool, Clock.systemUTC())), new SyncModule(tenantDb, Clock.systemUTC()))))
@@ -84,9 +89,6 @@ class ConnectionsIT {
         }
         if (pool != null) {
             pool.close();
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

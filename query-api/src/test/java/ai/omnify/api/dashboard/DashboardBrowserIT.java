@@ -1,14 +1,14 @@
 package ai.omnify.api.dashboard;
 
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
 import ai.omnify.model.brain.BrainState;
 import ai.omnify.model.brain.Curiosity;
 import ai.omnify.model.brain.Memory;
 import ai.omnify.model.brain.Oracle;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestKafka;
-import ai.omnify.testing.TestStack;
 import java.time.Instant;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,7 +29,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,6 +39,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -62,6 +62,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserIT {
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.withTopics(2);
+
     static final String CHROMIUM = System.getenv().getOrDefault("OMNIFY_CHROMIUM", "/usr/bin/chromium");
     static final String CHROMEDRIVER = System.getenv().getOrDefault("OMNIFY_CHROMEDRIVER", "/usr/bin/chromedriver");
     static final Path SHOTS = Path.of("target", "screenshots");
@@ -69,7 +72,7 @@ class DashboardBrowserIT {
     TestDatabase db;
     QueryApiServer server;
     final UUID actionId = UUID.randomUUID();
-    TopicNames topics;
+    Topics topics;
     WebDriver driver;
     WebDriverWait wait;
     String base;
@@ -83,11 +86,9 @@ class DashboardBrowserIT {
                     + ") is missing: run the tests with 'infra/omnify test' (it installs them), or "
                     + "'apt-get install -y chromium chromium-driver'");
         }
-        db = TestDatabase.create();
-        topics = TestKafka.createTopics(2);
-        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
-        env.put("KAFKA_BOOTSTRAP_SERVERS", TestStack.kafkaBootstrap());
-        env.put("OMNIFY_TOPIC_SUFFIX", topics.alerts().substring("omnify.alerts.".length()));
+        db = STACK.db();
+        topics = STACK.topics();
+        Map<String, String> env = STACK.serviceEnv();
         env.put("QUERY_API_PORT", "0");
         env.put("QUERY_API_HOST", "127.0.0.1");
         env.put("QUERY_API_DB_POOL_SIZE", "4");
@@ -121,12 +122,6 @@ class DashboardBrowserIT {
         }
         if (server != null) {
             server.close();
-        }
-        if (topics != null) {
-            TestKafka.deleteTopics(topics);
-        }
-        if (db != null) {
-            db.close();
         }
     }
 

@@ -3,6 +3,7 @@ package ai.omnify.api.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.omnify.server.http.ApiException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;

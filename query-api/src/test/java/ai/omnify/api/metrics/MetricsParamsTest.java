@@ -3,10 +3,10 @@ package ai.omnify.api.metrics;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.omnify.api.http.ApiException;
 import ai.omnify.api.http.PageRequest;
 import ai.omnify.api.http.QueryParams;
 import ai.omnify.api.metrics.MetricsTable.Granularity;
+import ai.omnify.server.http.ApiException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;

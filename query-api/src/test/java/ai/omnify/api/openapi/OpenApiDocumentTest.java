@@ -3,8 +3,8 @@ package ai.omnify.api.openapi;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.omnify.api.auth.AuthHandler.Access;
-import ai.omnify.api.auth.Scope;
 import ai.omnify.model.Json;
+import ai.omnify.server.auth.Scope;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;

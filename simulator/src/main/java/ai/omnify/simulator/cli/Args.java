@@ -1,6 +1,6 @@
 package ai.omnify.simulator.cli;
 
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

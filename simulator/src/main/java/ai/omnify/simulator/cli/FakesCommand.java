@@ -9,7 +9,7 @@ import ai.omnify.simulator.fakes.tiktok.FakeTikTok;
 import ai.omnify.simulator.stream.SimulationConfig;
 import ai.omnify.simulator.stream.SyntheticBrand;
 import ai.omnify.model.Platform;
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
 import ai.omnify.simulator.webhooks.BrandOrderVersions;
 import ai.omnify.simulator.webhooks.ShopifyWebhookConfig;
 import ai.omnify.simulator.webhooks.ShopifyWebhookSender;

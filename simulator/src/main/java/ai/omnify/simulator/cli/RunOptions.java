@@ -1,6 +1,6 @@
 package ai.omnify.simulator.cli;
 
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
 import ai.omnify.simulator.config.SimulatorConfig;
 import ai.omnify.simulator.stream.SimulationConfig;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package ai.omnify.simulator.config;
 
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
 import java.net.URI;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package ai.omnify.jobs.brain.ai;
 
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package ai.omnify.api.alerts.delivery;
 
-import ai.omnify.model.config.Env;
+import ai.omnify.config.Env;
 import java.time.Duration;
 import java.util.Map;
 

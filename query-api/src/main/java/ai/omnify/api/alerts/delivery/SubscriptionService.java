@@ -1,7 +1,7 @@
 package ai.omnify.api.alerts.delivery;
 
-import ai.omnify.api.db.TenantDb;
-import ai.omnify.api.http.ApiException;
+import ai.omnify.server.db.TenantDb;
+import ai.omnify.server.http.ApiException;
 import java.net.URI;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -1,9 +1,9 @@
 package ai.omnify.api.alerts.delivery;
 
 import ai.omnify.api.auth.AuthHandler;
-import ai.omnify.api.http.ApiException;
 import ai.omnify.api.http.Responses;
 import ai.omnify.model.Json;
+import ai.omnify.server.http.ApiException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.javalin.http.Context;
 import java.io.IOException;

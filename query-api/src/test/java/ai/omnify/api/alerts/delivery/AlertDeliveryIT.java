@@ -8,24 +8,23 @@ import ai.omnify.api.TestHttp;
 import ai.omnify.api.alerts.AlertsModule;
 import ai.omnify.api.config.QueryApiConfig;
 import ai.omnify.model.Json;
-import ai.omnify.model.TopicNames;
+import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
+import ai.omnify.testing.StackExtension;
 import ai.omnify.testing.TestDatabase;
 import ai.omnify.testing.TestKafka;
-import ai.omnify.testing.TestStack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.internet.MimeMessage;
 import java.math.BigDecimal;
+import java.net.http.HttpRequest;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Alert delivery on the real Kafka and PostgreSQL, with webhook receivers on loopback and GreenMail as the SMTP
@@ -43,8 +43,11 @@ import org.junit.jupiter.api.TestInstance;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AlertDeliveryIT {
+    @RegisterExtension
+    static final StackExtension STACK = StackExtension.withTopics(2);
+
     private TestDatabase db;
-    private TopicNames topics;
+    private Topics topics;
     private QueryApiServer server;
     private TestHttp http;
     private GreenMail smtp;
@@ -58,19 +61,17 @@ class AlertDeliveryIT {
     void start() {
         smtp = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
         smtp.start();
-        db = TestDatabase.create();
+        db = STACK.db();
         orgA = db.createOrganization("Alpha", "EUR");
         orgB = db.createOrganization("Beta", "USD");
         adminA = db.createApiKey(orgA, "read", "act", "admin");
         adminB = db.createApiKey(orgB, "read", "act", "admin");
         viewerA = db.createApiKey(orgA, "read");
-        topics = TestKafka.createTopics(2);
-        Map<String, String> env = new HashMap<>(db.env(db.appConfig()));
+        topics = STACK.topics();
+        Map<String, String> env = STACK.serviceEnv();
         env.put("QUERY_API_PORT", "0");
         env.put("QUERY_API_HOST", "127.0.0.1");
         env.put("QUERY_API_DB_POOL_SIZE", "4");
-        env.put("KAFKA_BOOTSTRAP_SERVERS", TestStack.kafkaBootstrap());
-        env.put("OMNIFY_TOPIC_SUFFIX", topics.alerts().substring("omnify.alerts.".length()));
         env.put("SMTP_HOST", "127.0.0.1");
         env.put("SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
         env.put("ALERTS_WEBHOOK_BACKOFF", "50ms");
@@ -83,12 +84,6 @@ class AlertDeliveryIT {
     void stop() {
         if (server != null) {
             server.close();
-        }
-        if (topics != null) {
-            TestKafka.deleteTopics(topics);
-        }
-        if (db != null) {
-            db.close();
         }
         if (smtp != null) {
             smtp.stop();
