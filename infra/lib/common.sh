@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # the settings are read by the other files of infra/lib
 # Settings, output and process helpers shared by every launcher command. Sourced by infra/omnify (which sets ROOT).
 # The settings below are read once from the environment and never changed afterwards.
 
@@ -143,3 +144,25 @@ http_ok() { # http_ok URL: 2xx within 3 s
     [[ "$line" =~ ^HTTP/[0-9.]+\ 2[0-9][0-9] ]]
   fi
 }
+
+# ---------------------------------------------------------------------------------------------------------------
+# jars from Maven (Kafka's broker, Flink's runtime): a standalone pom under infra/NAME copies them into a lib folder
+
+# fetch_jars NAME WHAT LIB MARKER: runs infra/NAME/pom.xml's copy into LIB (property omnify.NAME.lib) unless LIB
+# already has a jar matching MARKER newer than the pom
+fetch_jars() {
+  local name="$1" what="$2" lib="$3" marker="$4" pom="$ROOT/infra/$1/pom.xml" stamp="$3/.fetched" t0
+  if [[ -f "$stamp" && "$stamp" -nt "$pom" ]] && compgen -G "$lib/$marker" >/dev/null; then
+    return 0
+  fi
+  command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is needed to fetch $what: install it (apt-get install -y maven)"
+  t0=$(now_ms)
+  step "fetching $what with Maven into $lib"
+  rm -rf "$lib"
+  mkdir -p "$lib"
+  mvn -B -q -f "$pom" package -Domnify."$name".lib="$lib" >"$LOGS/$name-fetch.log" 2>&1 \
+    || { log_tail "$LOGS/$name-fetch.log"; die "could not fetch $what (see $LOGS/$name-fetch.log): Maven Central must be reachable"; }
+  touch "$stamp"
+  say "$what ready in $(elapsed "$t0")"
+}
+

@@ -1,22 +1,8 @@
 # shellcheck shell=bash
 # The local single-node KRaft Kafka broker (jars fetched with Maven into $KAFKA_LIB) and the contract topics.
 
-kafka_fetch() {
-  # the jars come from Maven (infra/kafka/pom.xml); refetched when the pom changes
-  local stamp="$KAFKA_LIB/.fetched"
-  if [[ -f "$stamp" && "$stamp" -nt "$ROOT/infra/kafka/pom.xml" ]] && compgen -G "$KAFKA_LIB/kafka_2.13-*.jar" >/dev/null; then
-    return 0
-  fi
-  command -v mvn >/dev/null 2>&1 || die "Maven (mvn) is needed to fetch the Kafka jars: install it (apt-get install -y maven)"
-  local t0
-  t0=$(now_ms)
-  step "fetching the Kafka broker jars with Maven into $KAFKA_LIB"
-  rm -rf "$KAFKA_LIB"
-  mkdir -p "$KAFKA_LIB"
-  mvn -B -q -f "$ROOT/infra/kafka/pom.xml" package -Domnify.kafka.lib="$KAFKA_LIB" >"$LOGS/kafka-fetch.log" 2>&1 \
-    || { log_tail "$LOGS/kafka-fetch.log"; die "could not fetch the Kafka jars (see $LOGS/kafka-fetch.log): Maven Central must be reachable"; }
-  touch "$stamp"
-  say "Kafka jars ready in $(elapsed "$t0")"
+kafka_fetch() { # the broker's jars (infra/kafka/pom.xml), refetched when the pom changes
+  fetch_jars kafka "the Kafka broker jars" "$KAFKA_LIB" 'kafka_2.13-*.jar'
 }
 
 kafka_tool() { # kafka_tool MAINCLASS ARGS...: a Kafka command-line tool from the lib dir
@@ -124,9 +110,10 @@ topic_name() { # topic_name BASE -> with the OMNIFY_TOPIC_SUFFIX
   if [[ -n "${OMNIFY_TOPIC_SUFFIX:-}" ]]; then printf '%s.%s' "$1" "$OMNIFY_TOPIC_SUFFIX"; else printf '%s' "$1"; fi
 }
 
-# contract topics and partitions
+# contract topics: name, partitions, and settings of their own (the rules topic keeps each organization's latest
+# rules for ever, so a DetectionJob that starts without state, however late, still gets every organization's rules)
 TOPICS=("omnify.ad-insights:4" "omnify.orders:4" "omnify.dead-letter:2" "omnify.channel-metrics:2" "omnify.alerts:2" "omnify.brain:2"
-  "omnify.alert-rules:1" "omnify.ad-entities:2")
+  "omnify.alert-rules:1:cleanup.policy=compact" "omnify.ad-entities:2")
 
 topics_list() {
   kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" --list
@@ -138,15 +125,21 @@ topics_create() {
   local existing entry base parts name created=0 t0
   t0=$(now_ms)
   existing="$(topics_list 2>"$LOGS/topics.log")" || { log_tail "$LOGS/topics.log"; die "cannot list topics on $KAFKA_BOOTSTRAP (see $LOGS/topics.log)"; }
+  local settings
   for entry in "${TOPICS[@]}"; do
-    base="${entry%%:*}"
-    parts="${entry##*:}"
+    IFS=: read -r base parts settings <<<"$entry"
     name="$(topic_name "$base")"
-    if grep -qxF "$name" <<<"$existing"; then continue; fi
+    if grep -qxF "$name" <<<"$existing"; then
+      # a topic made before it had its settings gets them (idempotent)
+      [[ -z "$settings" ]] || kafka_tool kafka.admin.ConfigCommand --bootstrap-server "$KAFKA_BOOTSTRAP" --alter \
+        --entity-type topics --entity-name "$name" --add-config "$settings" >>"$LOGS/topics.log" 2>&1 \
+        || { log_tail "$LOGS/topics.log"; die "could not set $settings on topic $name (see $LOGS/topics.log)"; }
+      continue
+    fi
     kafka_tool org.apache.kafka.tools.TopicCommand --bootstrap-server "$KAFKA_BOOTSTRAP" --create --if-not-exists \
-      --topic "$name" --partitions "$parts" --replication-factor 1 >>"$LOGS/topics.log" 2>&1 \
+      --topic "$name" --partitions "$parts" --replication-factor 1 ${settings:+--config "$settings"} >>"$LOGS/topics.log" 2>&1 \
       || { log_tail "$LOGS/topics.log"; die "could not create topic $name (see $LOGS/topics.log)"; }
-    say "created topic $name ($parts partitions)"
+    say "created topic $name ($parts partitions${settings:+, $settings})"
     created=$((created + 1))
   done
   say "topics ready${OMNIFY_TOPIC_SUFFIX:+ (suffix .$OMNIFY_TOPIC_SUFFIX)}: $created created, $(( ${#TOPICS[@]} - created )) already there ($(elapsed "$t0"))"
@@ -159,7 +152,8 @@ cmd_topics() {
 usage: infra/omnify topics [--list]
 
 Creates, idempotently, the contract topics on $KAFKA_BOOTSTRAP: omnify.ad-insights and omnify.orders
-(4 partitions), omnify.dead-letter, omnify.channel-metrics, omnify.alerts, omnify.brain (2 partitions).
+(4 partitions), omnify.dead-letter, omnify.channel-metrics, omnify.alerts, omnify.brain, omnify.ad-entities
+(2 partitions), omnify.alert-rules (1 partition, compacted: each organization's latest rules are kept for ever).
 With OMNIFY_TOPIC_SUFFIX=x every name gets '.x' appended. --list lists the topics on the broker.
 EOF
       return 0 ;;

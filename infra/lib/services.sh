@@ -36,46 +36,34 @@ start_service() {
   die "$name did not answer $url within ${timeout}s (log above; whole log in $log); it still runs as pid $pid ('infra/omnify down' stops it)"
 }
 
-# services_up MODE [INGEST_ENV...]: the MetricsJob, DetectionJob, BrainJob, ingest and query-api, each as its role
-# with its password. MODE is serve or demo; the demo alone may seal credentials with the public demo key, gets the
-# simulator's fake LLM when no real key is set, and lets the services take a public database password. INGEST_ENV
-# (NAME=VALUE) goes to the ingest service only.
+# services_up MODE [INGEST_ENV...]: the Flink cluster with the MetricsJob, DetectionJob and BrainJob, then ingest and
+# query-api, each as its database role with its password. MODE is serve or demo; the demo alone may seal credentials
+# with the public demo key, gets the simulator's fake LLM when no real key is set, and lets the programs take a public
+# database password. INGEST_ENV (NAME=VALUE) goes to the ingest service only.
 services_up() {
-  local mode="$1" app_pw pipeline_pw
+  local mode="$1" app_pw
   shift
   app_pw="$(db_password app)"
-  pipeline_pw="$(db_password pipeline)"
   local common=(KAFKA_BOOTSTRAP_SERVERS="${KAFKA_BOOTSTRAP_SERVERS:-$KAFKA_BOOTSTRAP}" DATABASE_URL="${DATABASE_URL:-$DB_URL_DEFAULT}")
-  local llm=()
+  local job_args=() brain_args=()
   if [[ "$mode" == demo ]]; then
     common+=(DATABASE_ALLOW_DEFAULT_PASSWORD=true)
+    job_args+=(DATABASE_ALLOW_DEFAULT_PASSWORD=true)
     # connections' credentials are sealed with OMNIFY_CREDENTIALS_KEY; the demo alone may fall back to a public key
     if [[ -z "${OMNIFY_CREDENTIALS_KEY:-}" ]]; then
       warn "OMNIFY_CREDENTIALS_KEY is not set: the demo seals platform credentials with a PUBLIC demo key (never store real tokens this way)"
       common+=(OMNIFY_CREDENTIALS_ALLOW_DEMO_KEY=true)
     fi
-    # the brain's texts come from the simulator's fake OpenAI-compatible API
+    # the brain's texts come from the simulator's fake OpenAI-compatible API (not a secret: program arguments)
     if [[ -z "${OPENAI_API_KEY:-}${ANTHROPIC_API_KEY:-}" ]]; then
-      llm=(OPENAI_API_KEY=demo OPENAI_BASE_URL="http://127.0.0.1:$SIMULATOR_PORT/v1")
+      brain_args+=(OPENAI_API_KEY=demo OPENAI_BASE_URL="http://127.0.0.1:$SIMULATOR_PORT/v1")
     fi
   fi
-  local pipeline=(DATABASE_USER=omnify_pipeline DATABASE_PASSWORD="$pipeline_pw")
+  flink_up_with_pipeline_env
+  flink_submit metrics-job "" ${job_args[@]+"${job_args[@]}"}
+  flink_submit detection-job "" ${job_args[@]+"${job_args[@]}"}
+  flink_submit brain-job "" ${job_args[@]+"${job_args[@]}"} ${brain_args[@]+"${brain_args[@]}"}
   local app=(DATABASE_USER=omnify_app DATABASE_PASSWORD="$app_pw")
-  local job_jvm=(-Domnify.state="$STATE" -Dlog4j.configurationFile="$ROOT/infra/config/log4j2-jobs.properties"
-    -cp "$JOBS_JAR:$ROOT/jobs/target/flink-lib/*")
-  mkdir -p "$STATE/checkpoints" "$STATE/checkpoints-detection"
-  start_service metrics-job "http://127.0.0.1:$FLINK_WEB_UI_PORT/overview" 180 \
-    "${common[@]}" "${pipeline[@]}" \
-    OMNIFY_CHECKPOINT_DIR="file://$STATE/checkpoints" FLINK_WEB_UI_PORT="$FLINK_WEB_UI_PORT" -- \
-    java -Xmx"${OMNIFY_JOB_HEAP:-2g}" "${job_jvm[@]}" ai.omnify.jobs.metrics.MetricsJob
-  start_service detection-job "http://127.0.0.1:$DETECTION_WEB_UI_PORT/overview" 180 \
-    "${common[@]}" "${pipeline[@]}" \
-    DETECTION_CHECKPOINT_DIR="file://$STATE/checkpoints-detection" DETECTION_WEB_UI_PORT="$DETECTION_WEB_UI_PORT" -- \
-    java -Xmx"${OMNIFY_DETECTION_HEAP:-1g}" "${job_jvm[@]}" ai.omnify.jobs.detection.DetectionJob
-  start_service brain-job "http://127.0.0.1:$BRAIN_WEB_UI_PORT/overview" 180 \
-    "${common[@]}" "${pipeline[@]}" ${llm[@]+"${llm[@]}"} \
-    BRAIN_CHECKPOINT_DIR="file://$STATE/checkpoints-brain" BRAIN_WEB_UI_PORT="$BRAIN_WEB_UI_PORT" -- \
-    java -Xmx"${OMNIFY_BRAIN_HEAP:-1g}" "${job_jvm[@]}" ai.omnify.jobs.brain.BrainJob
   start_service ingest "http://127.0.0.1:$INGEST_PORT/health" 90 \
     "${common[@]}" "${app[@]}" INGEST_PORT="$INGEST_PORT" "$@" -- \
     java -Xmx"${OMNIFY_SERVICE_HEAP:-768m}" -jar "$INGEST_JAR"
@@ -84,6 +72,7 @@ services_up() {
     QUERY_API_COOKIE_SECURE="${QUERY_API_COOKIE_SECURE:-false}" \
     QUERY_API_PUBLIC_URL="${QUERY_API_PUBLIC_URL:-http://127.0.0.1:$QUERY_API_PORT}" -- \
     java -Xmx"${OMNIFY_SERVICE_HEAP:-768m}" -jar "$QUERY_API_JAR"
+  flink_wait_running
 }
 
 print_endpoints() {
@@ -92,7 +81,7 @@ print_endpoints() {
 Omnify is running.
   dashboard / API   http://127.0.0.1:$QUERY_API_PORT
   ingest            http://127.0.0.1:$INGEST_PORT   (POST /api/v1/ingest/{meta|google|tiktok|shopify})
-  Flink web UI      http://127.0.0.1:$FLINK_WEB_UI_PORT   (brain job: http://127.0.0.1:$BRAIN_WEB_UI_PORT)
+  Flink web UI      http://127.0.0.1:$FLINK_WEB_UI_PORT   (the three jobs on the local cluster; loopback only)
   PostgreSQL        $PG_HOST:$PG_PORT/omnify    Kafka $KAFKA_BOOTSTRAP
   logs              $LOGS/
   stop everything   infra/omnify down      (status: infra/omnify status)
@@ -117,9 +106,11 @@ cmd_serve() {
 usage: infra/omnify serve
 
 For real use: builds if needed, starts the stack, migrates the schema, creates the topics, and starts
-MetricsJob (Flink UI :$FLINK_WEB_UI_PORT), DetectionJob (:$DETECTION_WEB_UI_PORT), BrainJob (:$BRAIN_WEB_UI_PORT), ingest (:$INGEST_PORT) and query-api (:$QUERY_API_PORT) in the background.
-No simulator and no demo data. Ports: QUERY_API_PORT, INGEST_PORT, FLINK_WEB_UI_PORT; heaps: OMNIFY_JOB_HEAP
-(default 2g), OMNIFY_SERVICE_HEAP (default 768m); DATABASE_URL (default $DB_URL_DEFAULT). Stop with 'infra/omnify down'.
+the local Flink cluster (a JobManager and $FLINK_TASK_MANAGERS TaskManagers; web UI :$FLINK_WEB_UI_PORT) with the MetricsJob,
+DetectionJob and BrainJob submitted from jobs/target/jobs.jar (each restoring its newest retained checkpoint), then
+ingest (:$INGEST_PORT) and query-api (:$QUERY_API_PORT) in the background. No simulator and no demo data.
+Ports: QUERY_API_PORT, INGEST_PORT, FLINK_WEB_UI_PORT; memory: OMNIFY_FLINK_TM_MEMORY (default 2048m per
+TaskManager), OMNIFY_SERVICE_HEAP (default 768m); DATABASE_URL (default $DB_URL_DEFAULT). Stop with 'infra/omnify down'.
 Platform credentials and base URLs are read from the environment (see README).
 EOF
       return 0 ;;

@@ -19,9 +19,13 @@ Starts the local stack, idempotently (running parts are left alone):
     OMNIFY_OWNER_PASSWORD / OMNIFY_APP_PASSWORD / OMNIFY_PIPELINE_PASSWORD when set, else a random one made
     once and kept in $DB_PASSWORDS_FILE (0600); an existing password is never reset
   Kafka (KRaft, single node) on $KAFKA_BOOTSTRAP, controller on 127.0.0.1:$KAFKA_CONTROLLER_PORT (data in $KAFKA_DATA)
+  a Flink $FLINK_TASK_MANAGERS-TaskManager standalone session cluster (runtime jars from Maven into $FLINK_LIB), web UI
+    and REST API on $FLINK_REST (loopback only: the REST API has no authentication)
 Logs in $LOGS, pids in $PIDS. Stop with 'infra/omnify down'.
 Other ports (e.g. for a second checkout): OMNIFY_PG_PORT, OMNIFY_KAFKA_PORT, OMNIFY_KAFKA_CONTROLLER_PORT;
-broker heap OMNIFY_KAFKA_HEAP (default 1g).
+broker heap OMNIFY_KAFKA_HEAP (default 1g); Flink: FLINK_WEB_UI_PORT, OMNIFY_FLINK_RPC_PORT (6123),
+OMNIFY_FLINK_TASK_MANAGERS (2), OMNIFY_FLINK_SLOTS (6 per TaskManager), OMNIFY_FLINK_TM_MEMORY (2048m),
+OMNIFY_FLINK_JM_MEMORY (1024m).
 EOF
       return 0 ;;
     "") ;;
@@ -30,7 +34,9 @@ EOF
   local t0
   t0=$(now_ms)
   stack_up
-  say "stack up in $(elapsed "$t0"): PostgreSQL $PG_HOST:$PG_PORT, Kafka $KAFKA_BOOTSTRAP"
+  build_if_needed "$INFRA_JAR"
+  flink_up_with_pipeline_env
+  say "stack up in $(elapsed "$t0"): PostgreSQL $PG_HOST:$PG_PORT, Kafka $KAFKA_BOOTSTRAP, Flink $FLINK_REST"
 }
 
 cmd_down() {
@@ -40,8 +46,9 @@ cmd_down() {
 usage: infra/omnify down
 
 Stops what the launcher started, by the pids in $PIDS: the services of demo/serve (simulator, query-api,
-ingest, MetricsJob, DetectionJob, BrainJob), then Kafka, then PostgreSQL; gracefully, then forcefully. Data stays in $STATE
-(remove that folder for a clean slate).
+ingest), the Flink cluster (TaskManagers, JobManager; the jobs restore from their newest retained checkpoint at the
+next serve or demo), then Kafka, then PostgreSQL; gracefully, then forcefully. Data stays in $STATE (remove that
+folder for a clean slate).
 EOF
       return 0 ;;
     "") ;;
@@ -49,12 +56,13 @@ EOF
   esac
   prepare_dirs
   services_down
+  flink_down
   kafka_down
   pg_down
   say "down"
 }
 
-status_line() { printf '%-12s %-8s %-8s %-22s %s\n' "$@"; }
+status_line() { printf '%-20s %-13s %-8s %-22s %s\n' "$@"; }
 
 cmd_status() {
   case "${1:-}" in
@@ -63,8 +71,9 @@ cmd_status() {
 usage: infra/omnify status
 
 Shows each part of the local stack and each service: pid, address, and a health check
-(pg_isready for PostgreSQL, a topic listing for Kafka, GET /health or /overview for services).
-Exits 0 when the stack (PostgreSQL and Kafka) is healthy, 3 otherwise.
+(pg_isready for PostgreSQL, a topic listing for Kafka, the REST API and registered TaskManagers for Flink,
+GET /health for services), and each job's state on the cluster (RUNNING, RESTARTING, FAILED, ...).
+Exits 0 when the stack is healthy and every submitted job runs, 3 otherwise.
 EOF
       return 0 ;;
     "") ;;
@@ -92,12 +101,10 @@ EOF
     if port_open "$KAFKA_PORT"; then health="port taken (not ours)"; else health="-"; fi
     status_line kafka stopped - "$KAFKA_BOOTSTRAP" "$health"; ok=3
   fi
+  flink_status_lines || ok=3
   local name port url
-  for name in metrics-job detection-job brain-job ingest query-api simulator; do
+  for name in ingest query-api simulator; do
     case "$name" in
-      metrics-job) port=$FLINK_WEB_UI_PORT; url="http://127.0.0.1:$port/overview" ;;
-      detection-job) port=$DETECTION_WEB_UI_PORT; url="http://127.0.0.1:$port/overview" ;;
-      brain-job) port=$BRAIN_WEB_UI_PORT; url="http://127.0.0.1:$port/overview" ;;
       ingest) port=$INGEST_PORT; url="http://127.0.0.1:$port/health" ;;
       query-api) port=$QUERY_API_PORT; url="http://127.0.0.1:$port/health" ;;
       simulator) port=$SIMULATOR_PORT; url="http://127.0.0.1:$port/health" ;;

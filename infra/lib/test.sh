@@ -22,15 +22,21 @@ cmd_test() {
   case "${1:-}" in
     -h | --help)
       cat <<EOF
-usage: infra/omnify test [MAVEN ARGS...]
+usage: infra/omnify test [--faults] [MAVEN ARGS...]
 
 What CI runs (.ci/run): starts the stack unless it runs already, installs Chromium and ChromeDriver (Debian
 packages, for the dashboard's browser test) when missing, drops leftover test databases (omnify_it_*),
 runs 'mvn -B verify' at the repo root with the extra arguments (e.g. 'infra/omnify test -pl jobs'), stops
 what it started, and exits with Maven's status.
+
+--faults (or OMNIFY_TEST_FAULTS=1): after a green 'mvn verify', also the fault-injection test T1 on the local Flink
+cluster ('bench/faults t1': the demo with TaskManagers and the JobManager killed mid-stream, then its ground-truth
+check; about 6-10 minutes), then stops the demo's services and the cluster. The exit status is 1 when it fails.
 EOF
       return 0 ;;
   esac
+  local faults="${OMNIFY_TEST_FAULTS:-}"
+  if [[ "${1:-}" == --faults ]]; then faults=1; shift; fi
   local t_all t0 started_pg=0 started_kafka=0 rc=0
   t_all=$(now_ms)
   prepare_dirs
@@ -60,6 +66,14 @@ EOF
   step "mvn -B verify $*"
   (cd "$ROOT" && mvn -B verify "$@") || rc=$?
   say "mvn verify finished with status $rc in $(elapsed "$t0") (total $(elapsed "$t_all"))"
+  if [[ -n "$faults" && "$rc" == 0 ]]; then
+    t0=$(now_ms)
+    step "fault injection: bench/faults t1"
+    "$ROOT/bench/faults" t1 || rc=1
+    services_down
+    flink_down
+    say "fault injection finished with status $rc in $(elapsed "$t0") (total $(elapsed "$t_all"))"
+  fi
   exit "$rc"
 }
 

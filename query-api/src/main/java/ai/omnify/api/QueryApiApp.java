@@ -24,6 +24,7 @@ import ai.omnify.server.ops.PrometheusController;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,8 +73,10 @@ public final class QueryApiApp {
         RequestObserver observer = new RequestObserver(deps.meterRegistry());
         ChannelController channels = new ChannelController(deps.channels(), deps.pageCache());
         MetricsController metrics = new MetricsController(deps.metrics(), deps.orgs(), deps.pageCache(), deps.clock());
-        HealthController health = new HealthController(Map.of("database", deps.databaseHealth()),
-                HealthController.Words.OK_UNAVAILABLE);
+        Map<String, BooleanSupplier> checks = new LinkedHashMap<>();
+        checks.put("database", deps.databaseHealth());
+        deps.modules().forEach(module -> checks.putAll(module.healthChecks()));
+        HealthController health = new HealthController(checks, HealthController.Words.OK_UNAVAILABLE);
         PrometheusController prometheus = new PrometheusController(deps.meterRegistry());
         Access read = Access.requires(Scope.READ);
         long maxBody = deps.maxRequestBytes();

@@ -665,7 +665,8 @@ class QueryApiIT {
         void healthAndMetricsAreOpen() {
             TestHttp.Response health = http.get("/health");
             assertThat(health.status()).isEqualTo(200);
-            assertThat(health.body()).isEqualTo("{\"status\":\"ok\",\"checks\":{\"database\":\"ok\"}}");
+            assertThat(health.body()).isEqualTo("{\"status\":\"ok\",\"checks\":{\"alertDelivery\":\"ok\","
+                    + "\"alertStream\":\"ok\",\"database\":\"ok\"}}");
             http.get("/api/v1/channels", keyA);
             String metrics = http.get("/metrics").body();
             assertThat(metrics).contains("http_server_requests_seconds_count{method=\"GET\",route=\"/api/v1/channels\",status=\"200\"}")

@@ -29,8 +29,10 @@ import java.util.Objects;
  *     taken over by another instance, from its stored page cursor
  * @param reconcileInterval {@code SYNC_RECONCILE_INTERVAL} (default 30s): how soon a new connection or a requested
  *     backfill is picked up
- * @param backfillRetry {@code SYNC_BACKFILL_RETRY} (default 5m): wait before a backfill that met a transient error
- *     resumes; at most {@code SYNC_BACKFILL_ATTEMPTS} (default 10) attempts
+ * @param backfillRetry {@code SYNC_BACKFILL_RETRY} (default 30s): the first wait before a backfill that met a
+ *     transient error resumes from its stored page; each further wait doubles, up to 30 minutes, with jitter (see
+ *     {@link SyncScheduler#backfillWait}); at most {@code SYNC_BACKFILL_ATTEMPTS} (default 60, about 14 hours of
+ *     outage) attempts
  * @param pageAckTimeout {@code SYNC_PAGE_ACK_TIMEOUT} (default 60s): how long a page's records may take to be
  *     acknowledged by Kafka before the run stops (transient)
  * @param entitiesInterval {@code SYNC_ENTITIES_INTERVAL} (default 1h; 0 = every poll): a poll also publishes the
@@ -103,8 +105,8 @@ public record SyncConfig(
                 positive(env, "SYNC_SCHEDULER_POLL", Duration.ofSeconds(5)),
                 positive(env, "SYNC_HEARTBEAT", Duration.ofSeconds(30)),
                 positive(env, "SYNC_RECONCILE_INTERVAL", Duration.ofSeconds(30)),
-                positive(env, "SYNC_BACKFILL_RETRY", Duration.ofMinutes(5)),
-                env.integer("SYNC_BACKFILL_ATTEMPTS", 10, 1, 1000),
+                positive(env, "SYNC_BACKFILL_RETRY", Duration.ofSeconds(30)),
+                env.integer("SYNC_BACKFILL_ATTEMPTS", 60, 1, 1000),
                 positive(env, "SYNC_PAGE_ACK_TIMEOUT", Duration.ofSeconds(60)),
                 env.duration("SYNC_ENTITIES_INTERVAL", Duration.ofHours(1)));
     }

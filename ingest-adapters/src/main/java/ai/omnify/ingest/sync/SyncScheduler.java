@@ -2,6 +2,7 @@ package ai.omnify.ingest.sync;
 
 import ai.omnify.ingest.connections.ConnectionRef;
 import ai.omnify.ingest.connections.ConnectionStore;
+import ai.omnify.ingest.platform.Backoff;
 import com.github.kagkarlsson.scheduler.Scheduler;
 import com.github.kagkarlsson.scheduler.SchedulerClient;
 import com.github.kagkarlsson.scheduler.SchedulerName;
@@ -59,6 +60,7 @@ public final class SyncScheduler implements SyncTrigger, AutoCloseable {
     public static SyncScheduler start(DataSource dataSource, SyncConfig config, SyncRunner runner,
                                       ConnectionStore connections, SyncRunStore runs, Clock clock, String name) {
         FixedDelay retry = FixedDelay.of(config.backfillRetry());
+        Backoff backfillBackoff = new Backoff(config.backfillRetry(), max(config.backfillRetry(), BACKFILL_RETRY_CAP));
         CustomTask<Void> poll = Tasks.custom(POLL, Void.class)
                 .onFailureReschedule(FixedDelay.of(config.pollIntervals().values().stream().min(Duration::compareTo)
                         .orElse(Duration.ofMinutes(5))))
@@ -88,8 +90,12 @@ public final class SyncScheduler implements SyncTrigger, AutoCloseable {
                 .execute((instance, ctx) -> {
                     Ids ids = Ids.parse(instance.getId());
                     SyncRunner.Outcome o = runner.backfill(ids.org(), ids.target());
-                    return o == SyncRunner.Outcome.RETRY_LATER ? new CompletionHandler.OnCompleteReschedule<>(retry)
-                            : new CompletionHandler.OnCompleteRemove<>();
+                    if (o != SyncRunner.Outcome.RETRY_LATER) {
+                        return new CompletionHandler.OnCompleteRemove<>();
+                    }
+                    int attempt = runs.get(ids.org(), ids.target()).map(SyncRun::attempt).orElse(1);
+                    return new CompletionHandler.OnCompleteReschedule<>(FixedDelay.of(
+                            backfillWait(backfillBackoff, attempt, ThreadLocalRandom.current()::nextDouble)));
                 });
         Reconciler reconciler = new Reconciler(connections, runs, config, clock);
         RecurringTask<Void> reconcile = Tasks.recurring(RECONCILE, FixedDelay.of(config.reconcileInterval()))
@@ -108,6 +114,23 @@ public final class SyncScheduler implements SyncTrigger, AutoCloseable {
         LOG.info("sync scheduler {} started: {} threads, reconcile every {} s", name == null ? "(host name)" : name,
                 config.threads(), config.reconcileInterval().toSeconds());
         return new SyncScheduler(scheduler, poll);
+    }
+
+    /** The longest wait between two attempts of a backfill that keeps meeting transient errors. */
+    static final Duration BACKFILL_RETRY_CAP = Duration.ofMinutes(30);
+
+    /**
+     * The wait before attempt {@code attempt + 1} of a backfill: exponential (the backoff's ceiling for that attempt,
+     * doubling up to its cap) with equal jitter, uniform in [ceiling / 2, ceiling], so that instances that failed
+     * together do not retry together and no wait is near zero. Pure.
+     */
+    static Duration backfillWait(Backoff backoff, int attempt, java.util.function.DoubleSupplier random) {
+        long ceiling = backoff.ceiling(attempt).toMillis();
+        return Duration.ofMillis(ceiling / 2 + (long) (random.getAsDouble() * (ceiling - ceiling / 2)));
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
     }
 
     /** Runs the connection's poll now (when it has one scheduled, or schedules it). */

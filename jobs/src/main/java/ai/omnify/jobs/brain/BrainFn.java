@@ -39,6 +39,8 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
     private final long debounceMs;
     private transient BrainKeyState org;
     private transient BrainComputer computer;
+    /** Organizations whose version has been checked against the stored ones since this task (re)started. */
+    private transient Set<String> reconciled;
 
     public BrainFn(BrainSettings settings, BrainStore store, Duration debounce) {
         this.settings = settings;
@@ -50,6 +52,7 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
     public void open(OpenContext ctx) throws Exception {
         org = new BrainKeyState(getRuntimeContext());
         computer = new BrainComputer(settings);
+        reconciled = new HashSet<>();
         store.open();
     }
 
@@ -93,8 +96,7 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
             return; // nothing changed: no new version
         }
         org.fingerprint.update(print);
-        Long v = org.version.value();
-        long next = (v == null ? store.lastVersion(orgId) : v) + 1;
+        long next = nextVersion(org.version.value(), reconciled.add(orgId), () -> store.lastVersion(orgId));
         org.version.update(next);
         BrainState published = state.withVersion(next, Instant.ofEpochMilli(ctx.timerService().currentProcessingTime()));
         out.collect(new BrainOutput(orgId, next, published.computedAt(), published.asOfDate(), published.summary(),
@@ -110,6 +112,19 @@ public final class BrainFn extends KeyedProcessFunction<String, BrainInput, Brai
         for (InsightRequest request : InsightRequests.from(published, h.ads())) {
             ctx.output(INSIGHTS, request);
         }
+    }
+
+    /**
+     * The next version of an organization's brain: one more than the newest it knows of. State restored from a
+     * checkpoint may be behind the versions already stored after that checkpoint, so the first version after a
+     * (re)start also looks at the store: versions stay monotonic across restores and never collide with a stored one.
+     */
+    static long nextVersion(Long stateVersion, boolean firstSinceStart, java.util.function.LongSupplier storedVersion) {
+        long known = stateVersion == null ? 0 : stateVersion;
+        if (stateVersion == null || firstSinceStart) {
+            known = Math.max(known, storedVersion.getAsLong());
+        }
+        return known + 1;
     }
 
     /** New or changed actions as open, those no longer recommended as expired. */

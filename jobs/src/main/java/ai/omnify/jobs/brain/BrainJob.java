@@ -1,6 +1,7 @@
 package ai.omnify.jobs.brain;
 
 import ai.omnify.jobs.common.FlinkTypes;
+import ai.omnify.jobs.runtime.FaultTolerance;
 import ai.omnify.jobs.runtime.JobEnvironment;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.jobs.brain.ai.LlmConfig;
@@ -44,7 +45,8 @@ public final class BrainJob {
             String dir = config.checkpointDir() != null ? config.checkpointDir()
                     : java.nio.file.Paths.get(System.getProperty("user.dir"), ".omnify", "checkpoints-brain").toUri().toString();
             StreamExecutionEnvironment env = JobEnvironment.create(config.parallelism(), config.checkpointInterval(),
-                    dir, config.webUiPort());
+                    dir, config.webUiPort(),
+                    FaultTolerance.fromEnv(vars, FaultTolerance.StateBackend.ROCKSDB));
             build(env,
                     new KafkaBrainSources(config.kafkaBootstrap(), config.topics().channelMetrics(),
                             config.topics().alerts(), config.topics().adEntities(), config.groupId()),

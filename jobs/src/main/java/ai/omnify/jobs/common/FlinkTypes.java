@@ -15,7 +15,13 @@ import org.apache.flink.api.java.typeutils.TypeExtractor;
  */
 public final class FlinkTypes {
     static {
-        TypeExtractor.registerFactory(LocalDate.class, LocalDateInfoFactory.class);
+        // the registry is Flink's, one per JVM: on a session cluster every job loads this class anew, and only the
+        // first may register (the factory answers Flink's own LocalDate type, whichever job's copy of it is called)
+        synchronized (TypeExtractor.class) {
+            if (TypeExtractor.getTypeInfoFactory(LocalDate.class) == null) {
+                TypeExtractor.registerFactory(LocalDate.class, LocalDateInfoFactory.class);
+            }
+        }
     }
 
     private FlinkTypes() {}

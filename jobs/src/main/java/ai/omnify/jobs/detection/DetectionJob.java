@@ -12,6 +12,7 @@ import ai.omnify.jobs.detection.window.OrgActivity;
 import ai.omnify.jobs.detection.window.OrgActivityFn;
 import ai.omnify.jobs.detection.window.UpstreamSignal;
 import ai.omnify.jobs.detection.window.WindowClosePolicy;
+import ai.omnify.jobs.runtime.FaultTolerance;
 import ai.omnify.jobs.runtime.JobEnvironment;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.alert.Alert;
@@ -52,7 +53,8 @@ public final class DetectionJob {
         JobEnvironment.run(NAME, args, DetectionJob::usage, vars -> {
             DetectionJobConfig config = DetectionJobConfig.fromEnv(vars);
             StreamExecutionEnvironment env = JobEnvironment.create(config.parallelism(), config.checkpointInterval(),
-                    config.checkpointDir(), config.webUiPort());
+                    config.checkpointDir(), config.webUiPort(),
+                    FaultTolerance.fromEnv(vars, FaultTolerance.StateBackend.ROCKSDB));
             build(env,
                     new KafkaDetectionSources(config.kafkaBootstrap(), config.topics().channelMetrics(),
                             config.topics().alertRules(), config.groupId(), config.upstreamProgress()),

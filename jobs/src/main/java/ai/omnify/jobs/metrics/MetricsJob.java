@@ -6,6 +6,7 @@ import ai.omnify.jobs.common.EntityEnvelope;
 import ai.omnify.jobs.common.InsightEnvelope;
 import ai.omnify.jobs.common.OrderEnvelope;
 import ai.omnify.jobs.common.SplitEnvelopesFn;
+import ai.omnify.jobs.runtime.FaultTolerance;
 import ai.omnify.jobs.runtime.JobEnvironment;
 import ai.omnify.model.DeadLetter;
 import ai.omnify.model.insight.AdEntity;
@@ -42,7 +43,9 @@ public final class MetricsJob {
         JobEnvironment.run(NAME, args, MetricsJob::usage, vars -> {
             MetricsJobConfig config = MetricsJobConfig.fromEnv(vars);
             StreamExecutionEnvironment env = JobEnvironment.create(config.parallelism(), config.checkpointInterval(),
-                    config.checkpointDir(), config.webUiPort());
+                    config.checkpointDir(), config.webUiPort(),
+                    // on the heap until its per-event work is O(1); FLINK_STATE_BACKEND=rocksdb moves it
+                    FaultTolerance.fromEnv(vars, FaultTolerance.StateBackend.HASHMAP));
             build(env,
                     new KafkaMetricsSources(config.kafkaBootstrap(), config.topics().adInsights(), config.topics().orders(),
                             config.groupId(), config.topics().adEntities()),

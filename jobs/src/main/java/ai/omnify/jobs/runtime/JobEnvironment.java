@@ -63,13 +63,26 @@ public final class JobEnvironment {
         }
         // every job writes to PostgreSQL as the pipeline role, which bypasses row-level security
         DatabaseConfig.fromEnv(vars, PIPELINE_ROLE, PIPELINE_ROLE).requirePrivatePassword(vars);
+        vars.computeIfPresent("DATABASE_URL", (k, url) -> JdbcTimeouts.addTo(url));
+        vars.putIfAbsent("DATABASE_URL", JdbcTimeouts.addTo(DatabaseConfig.DEFAULT_URL));
         factory.build(vars).execute(name);
     }
 
-    /** A cluster environment as submitted, or a local one with the web UI on {@code webUiPort}. */
+    /** As {@link #create(int, Duration, String, int, FaultTolerance)} on the heap with the default fault tolerance. */
     public static StreamExecutionEnvironment create(int parallelism, Duration checkpointInterval, String checkpointDir,
             int webUiPort) {
+        return create(parallelism, checkpointInterval, checkpointDir, webUiPort,
+                FaultTolerance.fromEnv(Map.of(), FaultTolerance.StateBackend.HASHMAP));
+    }
+
+    /**
+     * A cluster environment as submitted, or a local one with the web UI on {@code webUiPort}; either way with the
+     * given state backend, checkpointing and restart settings, checkpoints retained on cancellation.
+     */
+    public static StreamExecutionEnvironment create(int parallelism, Duration checkpointInterval, String checkpointDir,
+            int webUiPort, FaultTolerance faultTolerance) {
         Configuration conf = new Configuration();
+        faultTolerance.applyTo(conf);
         conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 3);
         if (checkpointDir != null) {

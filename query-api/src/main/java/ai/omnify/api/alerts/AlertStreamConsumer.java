@@ -62,6 +62,11 @@ public final class AlertStreamConsumer implements AutoCloseable {
         }
     }
 
+    /** Whether its reader reads (see {@link AlertTopicReader#healthy()}). */
+    public boolean healthy() {
+        return reader.healthy();
+    }
+
     @Override
     public void close() {
         reader.close();

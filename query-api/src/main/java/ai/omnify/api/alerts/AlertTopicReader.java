@@ -3,12 +3,15 @@ package ai.omnify.api.alerts;
 import ai.omnify.model.Topics;
 import ai.omnify.model.alert.Alert;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -18,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The poll loop over {@code omnify.alerts} that the live stream and delivery share: a daemon thread that places the
  * consumer ({@link Placement}: assign or subscribe), polls, parses each record as an {@link Alert} (a record that is
  * not one is skipped with a warning: the detection job is the only producer), hands it to the {@link Handler}, and
- * optionally commits after each non-empty batch. {@link #close()} wakes the consumer and waits for the thread.
+ * optionally commits after each non-empty batch. The loop is supervised: an error never ends it (see {@link #run}),
+ * and {@link #healthy()} says whether it reads, for {@code /health}. {@link #close()} wakes the consumer and waits.
  */
 public final class AlertTopicReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertTopicReader.class);
@@ -44,6 +48,10 @@ public final class AlertTopicReader implements AutoCloseable {
     private final boolean commitAfterBatch;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile boolean placed;
+    private volatile String lastError;
+    /** The first offset of each partition in the batch being handled (the loop's thread only). */
+    private final Map<TopicPartition, Long> batchStart = new HashMap<>();
 
     /**
      * @param name what reads, for the thread and the logs (e.g. "the live alert stream")
@@ -77,32 +85,76 @@ public final class AlertTopicReader implements AutoCloseable {
         return this;
     }
 
+    /**
+     * True while the loop runs and its last attempt (placing, polling, committing) went through. A failing loop retries
+     * and reports false until a poll succeeds again; a stopped one (closed, or its thread gone) reports false.
+     */
+    public boolean healthy() {
+        return running && thread.isAlive() && lastError == null;
+    }
+
+    /** The error of the last failed attempt while the loop is failing, else null. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /**
+     * The supervised poll loop: any runtime error (the broker gone, a commit that timed out, a handler that threw) is
+     * logged, the loop waits (doubling from 0.5 s to 30 s) and goes on; a group reader first seeks back to the start of
+     * the batch that failed, so it is read again (at least once; nothing uncommitted is skipped).
+     */
     private void run() {
+        int failures = 0;
         try {
-            placement.place(consumer, () -> running);
             while (running) {
-                ConsumerRecords<String, String> records = consumer.poll(POLL);
-                for (ConsumerRecord<String, String> r : records) {
-                    var parsed = Topics.ALERTS.read(r.value());
-                    if (!parsed.isOk()) {
-                        LOG.warn("skipping a record of {} at {}-{} that is not an alert: {}", topic, r.partition(),
-                                r.offset(), parsed.error());
-                        continue;
+                try {
+                    if (!placed) {
+                        placement.place(consumer, () -> running);
+                        placed = true;
+                    } else if (commitAfterBatch && !batchStart.isEmpty()) {
+                        batchStart.forEach(consumer::seek);
                     }
-                    handler.handle(parsed.value(), r.value());
-                }
-                if (commitAfterBatch && !records.isEmpty()) {
-                    consumer.commitSync();
+                    batchStart.clear();
+                    pollOnce();
+                    batchStart.clear();
+                    failures = 0;
+                    lastError = null;
+                } catch (WakeupException e) {
+                    if (!running) {
+                        break;
+                    }
+                } catch (RuntimeException e) {
+                    failures++;
+                    lastError = e.toString();
+                    long waitMs = Math.min(30_000L, 500L << Math.min(failures - 1, 6));
+                    LOG.error("{} failed reading {} ({} in a row); retrying in {} ms: {}", name, topic, failures, waitMs,
+                            e.toString());
+                    Thread.sleep(waitMs);
                 }
             }
-        } catch (WakeupException e) {
-            // closing
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.error("{} stopped reading {}: {}", name, topic, e.toString());
         } finally {
             consumer.close(Duration.ofSeconds(2));
+        }
+    }
+
+    private void pollOnce() {
+        ConsumerRecords<String, String> records = consumer.poll(POLL);
+        for (ConsumerRecord<String, String> r : records) {
+            batchStart.putIfAbsent(new TopicPartition(r.topic(), r.partition()), r.offset());
+        }
+        for (ConsumerRecord<String, String> r : records) {
+            var parsed = Topics.ALERTS.read(r.value());
+            if (!parsed.isOk()) {
+                LOG.warn("skipping a record of {} at {}-{} that is not an alert: {}", topic, r.partition(), r.offset(),
+                        parsed.error());
+                continue;
+            }
+            handler.handle(parsed.value(), r.value());
+        }
+        if (commitAfterBatch && !records.isEmpty()) {
+            consumer.commitSync();
         }
     }
 

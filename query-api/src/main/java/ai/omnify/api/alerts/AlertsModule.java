@@ -15,10 +15,13 @@ import ai.omnify.server.db.TenantDb;
 import io.javalin.config.RoutesConfig;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * Alerts in the query API: the list and acknowledgement, the per-organization rules (published to the detection
@@ -32,9 +35,11 @@ public final class AlertsModule implements ApiModule {
     private final AlertHub hub;
     private final List<AutoCloseable> closeables;
     private final AlertDeliveryService delivery;
+    private final Map<String, BooleanSupplier> readers;
 
     public AlertsModule(AlertsController controller, AlertStreamRoutes stream, SubscriptionsController subscriptions,
-            AlertHub hub, AlertDeliveryService delivery, List<AutoCloseable> closeables) {
+            AlertHub hub, AlertDeliveryService delivery, List<AutoCloseable> closeables, Map<String, BooleanSupplier> readers) {
+        this.readers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(readers));
         this.controller = controller;
         this.stream = stream;
         this.subscriptions = subscriptions;
@@ -50,8 +55,11 @@ public final class AlertsModule implements ApiModule {
         AlertHub hub = new AlertHub(config.bufferPerOrg(), config.subscriberQueue());
         RulesPublisher publisher = new KafkaRulesPublisher(config.kafkaBootstrap(), config.topics().alertRules());
         closeables.add(publisher);
-        closeables.add(new AlertStreamConsumer(config.kafkaBootstrap(), config.topics().alerts(), config.replay(),
-                hub).start());
+        Map<String, BooleanSupplier> readers = new LinkedHashMap<>();
+        AlertStreamConsumer streamConsumer = new AlertStreamConsumer(config.kafkaBootstrap(), config.topics().alerts(),
+                config.replay(), hub).start();
+        closeables.add(streamConsumer);
+        readers.put("alertStream", streamConsumer::healthy);
         SubscriptionService subscriptionService = new SubscriptionService(db);
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "alert-delivery");
@@ -65,15 +73,17 @@ public final class AlertsModule implements ApiModule {
                 new MailSender(deliveryConfig.smtpHost(), deliveryConfig.smtpPort(), deliveryConfig.smtpFrom(),
                         (int) deliveryConfig.timeout().toMillis()));
         if (deliveryConfig.enabled()) {
-            closeables.add(0, new AlertDeliveryConsumer(config.kafkaBootstrap(), config.topics().alerts(),
-                    deliveryConfig.groupId(), delivery).start());
+            AlertDeliveryConsumer deliveryConsumer = new AlertDeliveryConsumer(config.kafkaBootstrap(),
+                    config.topics().alerts(), deliveryConfig.groupId(), delivery).start();
+            closeables.add(0, deliveryConsumer);
+            readers.put("alertDelivery", deliveryConsumer::healthy);
             long every = deliveryConfig.digestInterval().toMillis();
             scheduler.scheduleAtFixedRate(delivery::sendDigests, every, every, TimeUnit.MILLISECONDS);
         }
         return new AlertsModule(
                 new AlertsController(new AlertService(db), new AlertRulesService(db, publisher), clock),
                 new AlertStreamRoutes(hub, authenticator), new SubscriptionsController(subscriptionService), hub,
-                delivery, closeables);
+                delivery, closeables, readers);
     }
 
     /** The delivery service (sends pending digests on demand, e.g. in tests). */
@@ -83,6 +93,12 @@ public final class AlertsModule implements ApiModule {
 
     public AlertHub hub() {
         return hub;
+    }
+
+    /** The topic readers of the live stream and of delivery: each healthy while it reads. */
+    @Override
+    public Map<String, BooleanSupplier> healthChecks() {
+        return readers;
     }
 
     @Override

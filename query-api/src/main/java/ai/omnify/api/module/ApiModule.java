@@ -21,6 +21,11 @@ public interface ApiModule {
         return null;
     }
 
+    /** What {@code GET /health} reports besides the database, by name (e.g. the module's topic readers). */
+    default java.util.Map<String, java.util.function.BooleanSupplier> healthChecks() {
+        return java.util.Map.of();
+    }
+
     /** Called when the server stops: close what the module started (consumers, executors). */
     default void close() {}
 }

@@ -30,15 +30,25 @@ public final class AlertDeliveryService {
         this.mail = mail;
     }
 
+    /**
+     * Sends the alert to each of its organization's subscriptions that takes it, each (subscription, alert id,
+     * revision) once: a revision read again (a restored job emits it again; a reader re-reads a batch) is skipped.
+     * A database error is thrown, so the reader retries the batch.
+     */
     public void deliver(Alert a) {
         for (Subscription s : subscriptions.list(UUID.fromString(a.orgId()))) {
             if (!s.orgId().equals(a.orgId()) || !s.accepts(a.severity())) {
                 continue;
             }
             if (Subscription.WEBHOOK.equals(s.type())) {
-                webhooks.send(s.url(), s.secret(), WebhookPayloads.body(a, s.format()))
-                        .thenAccept(r -> record(s, a, "webhook", r));
+                if (firstTime(s, a, "webhook")) {
+                    webhooks.send(s.url(), s.secret(), WebhookPayloads.body(a, s.format()))
+                            .thenAccept(r -> record(s, a, "webhook", r));
+                }
             } else if ("critical".equals(a.severity()) && !"resolved".equals(a.status())) {
+                if (!firstTime(s, a, "email")) {
+                    continue;
+                }
                 DeliveryResult r;
                 try {
                     mail.send(s.email(), "[Omnify] " + WebhookPayloads.summary(a), text(a));
@@ -47,12 +57,21 @@ public final class AlertDeliveryService {
                     r = new DeliveryResult(false, 1, null, e.toString());
                 }
                 record(s, a, "email", r);
-            } else {
+            } else if (firstTime(s, a, "digest")) {
                 synchronized (digest) {
                     digest.computeIfAbsent(s.id(), k -> new Pending(s, new ArrayList<>())).alerts().add(a);
                 }
             }
         }
+    }
+
+    private boolean firstTime(Subscription s, Alert a, String kind) {
+        boolean first = subscriptions.claim(s.orgId(), s.id(), a.id(), a.revision(), kind);
+        if (!first) {
+            LOG.debug("alert {} revision {} was already {} to subscription {}", a.id(), a.revision(),
+                    "digest".equals(kind) ? "queued" : "sent", s.id());
+        }
+        return first;
     }
 
     /** Sends one digest email per email subscription with pending alerts. */

@@ -107,7 +107,33 @@ public final class SubscriptionService {
         });
     }
 
-    /** Records how a delivery ended. */
+    /** How long a claim whose delivery never finished blocks a new attempt (longer than every retry of a send). */
+    static final int CLAIM_TAKEOVER_MINUTES = 15;
+
+    /**
+     * Claims one delivery of an alert revision to a subscription: true when this call may send it; false when it was
+     * sent (or is being sent) already, e.g. the same revision read again after a restore.
+     */
+    public boolean claim(String orgId, String subscriptionId, String alertId, int revision, String kind) {
+        UUID org = UUID.fromString(orgId);
+        return db.inOrg(org, c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO alert_delivery_claims (organization_id, "
+                    + "subscription_id, alert_id, revision, kind) VALUES (?, ?, ?, ?, ?) "
+                    + "ON CONFLICT (subscription_id, alert_id, revision, kind) DO UPDATE SET claimed_at = now() "
+                    + "WHERE alert_delivery_claims.finished_at IS NULL "
+                    + "AND alert_delivery_claims.claimed_at < now() - make_interval(mins => ?)")) {
+                ps.setObject(1, org);
+                ps.setObject(2, UUID.fromString(subscriptionId));
+                ps.setObject(3, UUID.fromString(alertId));
+                ps.setInt(4, revision);
+                ps.setString(5, kind);
+                ps.setInt(6, CLAIM_TAKEOVER_MINUTES);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Records how a delivery ended (and finishes its claim). */
     public void record(String orgId, String subscriptionId, String alertId, Integer revision, String kind,
             DeliveryResult r) {
         UUID org = UUID.fromString(orgId);
@@ -125,6 +151,16 @@ public final class SubscriptionService {
                 ps.setObject(8, r.responseStatus());
                 ps.setString(9, r.error() == null ? null : r.error().substring(0, Math.min(500, r.error().length())));
                 ps.executeUpdate();
+            }
+            if (alertId != null && revision != null) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE alert_delivery_claims SET finished_at = now() "
+                        + "WHERE subscription_id = ? AND alert_id = ? AND revision = ? AND kind = ?")) {
+                    ps.setObject(1, UUID.fromString(subscriptionId));
+                    ps.setObject(2, UUID.fromString(alertId));
+                    ps.setInt(3, revision);
+                    ps.setString(4, kind);
+                    ps.executeUpdate();
+                }
             }
             return null;
         });

@@ -200,4 +200,30 @@ class AlertDeliveryIT {
                     HttpRequest.BodyPublishers.noBody()).status()).isEqualTo(204);
         }
     }
+
+    @Test
+    void aRevisionReadAgainIsNotSentAgain() throws Exception {
+        UUID orgC = db.createOrganization("Gamma", "EUR");
+        String adminC = db.createApiKey(orgC, "read", "act", "admin");
+        try (FakeWebhookReceiver hookC = new FakeWebhookReceiver(null, n -> 200)) {
+            subscribe(adminC, "{\"type\":\"webhook\",\"url\":\"" + hookC.url("/c") + "\"}");
+            Alert first = alert(orgC, "spend_spike", "warning");
+            Alert second = new Alert(first.id(), first.orgId(), first.alertKey(), first.kind(), first.severity(),
+                    first.status(), first.channelId(), first.creativeId(), first.metric(), first.windowStart(),
+                    first.windowEnd(), first.observed(), first.expected(), first.deviation(), first.since(),
+                    Instant.now(), "worse now", 2);
+            try (KafkaProducer<String, String> p = TestKafka.producer()) {
+                // revision 1 twice (a DetectionJob restored from a checkpoint emits it again), then revision 2
+                p.send(new ProducerRecord<>(topics.alerts(), first.key(), Json.write(first))).get();
+                p.send(new ProducerRecord<>(topics.alerts(), first.key(), Json.write(first))).get();
+                p.send(new ProducerRecord<>(topics.alerts(), second.key(), Json.write(second))).get();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> hookC.received.size() >= 2
+                    && deliveries(orgC).size() >= 2);
+            Thread.sleep(2000); // a second send of revision 1 would have arrived by now
+            assertThat(hookC.received).extracting(r -> Json.mapper().readTree(r.body()).path("alert").path("revision")
+                    .asInt()).containsExactly(1, 2);
+            assertThat(deliveries(orgC)).hasSize(2).allMatch(r -> "delivered".equals(r.get("status")));
+        }
+    }
 }
